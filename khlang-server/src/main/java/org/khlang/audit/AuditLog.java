@@ -1,0 +1,25 @@
+package org.khlang.audit;
+
+import java.util.List;
+
+/**
+ * The append-only, hash-chained audit log (DESIGN.md section 7, R14).
+ *
+ * <p>Appends join the caller's transaction: if the command rolls back, so does its audit event, and an
+ * event is never recorded for something that did not happen. Appends are serialised by a lock on the
+ * chain's head, which keeps the sequence gapless.
+ */
+public interface AuditLog {
+
+    /** Appends one event and returns its sequence number. */
+    long append(AuditEntry entry);
+
+    /** Appends several events in order, cheaper than one by one; returns the last sequence number. */
+    long appendAll(List<AuditEntry> entries);
+
+    /** Re-walks the whole chain and names the first broken link, if any. */
+    ChainVerification verify();
+
+    /** The newest events first, at most {@code limit} (bounded by the implementation). */
+    List<AuditRecord> latest(int limit);
+}

@@ -1,0 +1,170 @@
+package org.khlang.audit.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.khlang.audit.AuditEntry;
+import org.khlang.audit.AuditLog;
+import org.khlang.audit.AuditRecord;
+import org.khlang.audit.ChainVerification;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+@Service
+class JdbcAuditLog implements AuditLog {
+
+    private static final int MAX_LATEST = 500;
+    private static final int VERIFY_FETCH_SIZE = 10_000;
+    private static final String INSERT = """
+            insert into audit_event (seq, occurred_at, actor, actor_account_id, device_id, agency_id, action, target,
+                                     details, prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Counter appends;
+
+    JdbcAuditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.appends = Counter.builder("khlang.audit.appends").description("Audit events appended").register(meters);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public long append(AuditEntry entry) {
+        return appendAll(List.of(entry));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public long appendAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        // The head row lock serialises appenders, so sequence numbers are gapless and each event names its
+        // predecessor's hash. It is held to the end of the caller's transaction.
+        Head head = jdbc.queryForObject("select seq, hash from audit_head where id = 1 for update",
+                (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime occurredAt = now.atOffset(ZoneOffset.UTC);
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        ChainHasher hasher = new ChainHasher();
+        long sequence = head.sequence();
+        String previous = head.hash();
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (AuditEntry entry : entries) {
+            sequence++;
+            String details = json.writeValueAsString(entry.details());
+            String hash = hasher.hash(previous, sequence, micros, entry.actor(), entry.actorAccountId(),
+                    entry.deviceId(), entry.agencyId(), entry.action(), entry.target(), details);
+            rows.add(new Object[] {sequence, occurredAt, entry.actor(), entry.actorAccountId(), entry.deviceId(),
+                    entry.agencyId(), entry.action(), entry.target(), details, previous, hash});
+            previous = hash;
+        }
+        jdbc.batchUpdate(INSERT, rows);
+        jdbc.update("update audit_head set seq = ?, hash = ? where id = 1", sequence, previous);
+        appends.increment(entries.size());
+        return sequence;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ChainVerification verify() {
+        Head head = jdbc.queryForObject("select seq, hash from audit_head where id = 1",
+                (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
+        Walker walker = new Walker();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    select seq, occurred_at, actor, actor_account_id, device_id, agency_id, action, target, details,
+                           prev_hash, hash
+                    from audit_event order by seq""", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(VERIFY_FETCH_SIZE);
+            return statement;
+        }, walker);
+        if (walker.broken != null) {
+            return walker.broken;
+        }
+        if (walker.expected - 1 != head.sequence() || !walker.previous.equals(head.hash())) {
+            return new ChainVerification.Broken(walker.checked, walker.expected, ChainVerification.Reason.HEAD);
+        }
+        return new ChainVerification.Intact(walker.checked, walker.previous);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AuditRecord> latest(int limit) {
+        int bounded = Math.max(1, Math.min(limit, MAX_LATEST));
+        return jdbc.query("""
+                select seq, occurred_at, actor, actor_account_id, device_id, agency_id, action, target, details,
+                       prev_hash, hash
+                from audit_event order by seq desc fetch first ? rows only""", (rs, row) -> new AuditRecord(
+                rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
+                nullableLong(rs, 4), rs.getString(5), nullableLong(rs, 6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getString(11)), bounded);
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private record Head(long sequence, String hash) {
+    }
+
+    /** Walks the rows in sequence order and stops looking at the first broken link. */
+    private static final class Walker implements ResultSetExtractor<Walker> {
+        private final ChainHasher hasher = new ChainHasher();
+        private long expected = 1;
+        private long checked;
+        private String previous = ChainHasher.GENESIS;
+        private ChainVerification.Broken broken;
+
+        @Override
+        public Walker extractData(ResultSet rs) throws SQLException {
+            while (broken == null && rs.next()) {
+                check(rs);
+            }
+            return this;
+        }
+
+        private void check(ResultSet rs) throws SQLException {
+            long sequence = rs.getLong(1);
+            if (sequence != expected) {
+                broken = new ChainVerification.Broken(checked, expected, ChainVerification.Reason.GAP);
+                return;
+            }
+            String previousHash = rs.getString(10);
+            if (!previous.equals(previousHash)) {
+                broken = new ChainVerification.Broken(checked, sequence, ChainVerification.Reason.PREVIOUS_HASH);
+                return;
+            }
+            Instant occurredAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+            String hash = hasher.hash(previousHash, sequence, ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt),
+                    rs.getString(3), nullableLong(rs, 4), rs.getString(5), nullableLong(rs, 6), rs.getString(7),
+                    rs.getString(8), rs.getString(9));
+            if (!hash.equals(rs.getString(11))) {
+                broken = new ChainVerification.Broken(checked, sequence, ChainVerification.Reason.HASH);
+                return;
+            }
+            checked++;
+            expected++;
+            previous = hash;
+        }
+    }
+}

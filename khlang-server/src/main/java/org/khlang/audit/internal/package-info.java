@@ -1,0 +1,2 @@
+/** JDBC implementation of the audit chain. */
+package org.khlang.audit.internal;

@@ -1,0 +1,2 @@
+/** Audit verification screen and API for administrators and auditors. */
+package org.khlang.audit.web;

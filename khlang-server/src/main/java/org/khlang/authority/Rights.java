@@ -1,0 +1,29 @@
+package org.khlang.authority;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import org.khlang.shared.Actor;
+
+/** The rights people hold, per agency and over time. */
+public interface Rights {
+
+    /** Rights of the account in force on {@code date}. */
+    List<RightGrant> effectiveOn(long accountId, LocalDate date);
+
+    /** Every right the account ever held, newest first. */
+    List<RightGrant> history(long accountId);
+
+    /**
+     * Grants a right, refusing one that would let a person approve both withdrawal and payment for the same
+     * agency at overlapping times (R10, {@link SegregationOfDuties}).
+     */
+    RightGrant grant(NewRightGrant grant, Actor actor);
+
+    /** The registrar offices whose REGISTRAR right the account holds on {@code date}. */
+    Set<Long> registrarOfficesOf(long accountId, LocalDate date);
+
+    /** Whether the account, as a registrar on {@code date}, serves the agency (R4: the office that serves it). */
+    boolean servesAgency(long accountId, Agency agency, LocalDate date);
+}

@@ -1,0 +1,2 @@
+/** JDBC persistence and CSV import for agencies and rights. */
+package org.khlang.authority.internal;

@@ -1,0 +1,2 @@
+/** Agencies, registrar offices, provinces and the rights people hold per agency. */
+package org.khlang.authority;

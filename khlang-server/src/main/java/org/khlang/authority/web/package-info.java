@@ -1,0 +1,2 @@
+/** Registrar screens and API for agencies. */
+package org.khlang.authority.web;

@@ -1,0 +1,95 @@
+package org.khlang.calendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.chrono.ThaiBuddhistDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dates as people in Thai government write them: Buddhist era in Thai ("10 กุมภาพันธ์ 2568"),
+ * Gregorian in English ("10 February 2025"). Times are shown in Bangkok time. Templates call it as
+ * {@code @thaiDates.date(value)}.
+ */
+@Component("thaiDates")
+public class ThaiDates {
+
+    public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+    private static final Locale THAI = Locale.forLanguageTag("th-TH");
+    private static final DateTimeFormatter THAI_SHORT = DateTimeFormatter.ofPattern("d MMM yy", THAI);
+    private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter ENGLISH_SHORT = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** The date in the current request's language. */
+    public String date(TemporalAccessor value) {
+        return date(value, LocaleContextHolder.getLocale());
+    }
+
+    public String date(TemporalAccessor value, Locale locale) {
+        if (value == null) {
+            return "";
+        }
+        LocalDate date = toLocalDate(value);
+        if (isThai(locale)) {
+            return thaiLong(date);
+        }
+        return ENGLISH_DATE.format(date);
+    }
+
+    /** Date and time, e.g. "10 ก.พ. 68 14:05 น." or "10 Feb 2025 14:05". */
+    public String dateTime(TemporalAccessor value) {
+        if (value == null) {
+            return "";
+        }
+        ZonedDateTime time = toZoned(value);
+        if (isThai(LocaleContextHolder.getLocale())) {
+            return THAI_SHORT.format(ThaiBuddhistDate.from(time.toLocalDate())) + " " + TIME.format(time) + " น.";
+        }
+        return ENGLISH_SHORT.format(time) + " " + TIME.format(time);
+    }
+
+    /** "10 กุมภาพันธ์ 2568": day, Thai month name, Buddhist-era year. */
+    public static String thaiLong(LocalDate date) {
+        // Pattern letter G would print "พ.ศ."; official letters write the bare year.
+        return DateTimeFormatter.ofPattern("d MMMM yyyy", THAI).format(ThaiBuddhistDate.from(date));
+    }
+
+    /** The Buddhist-era year of a date: 2025-02-10 is in 2568. */
+    public static int buddhistYear(LocalDate date) {
+        return date.getYear() + 543;
+    }
+
+    private static boolean isThai(Locale locale) {
+        return locale == null || "th".equals(locale.getLanguage());
+    }
+
+    private static LocalDate toLocalDate(TemporalAccessor value) {
+        if (value instanceof LocalDate date) {
+            return date;
+        }
+        return toZoned(value).toLocalDate();
+    }
+
+    private static ZonedDateTime toZoned(TemporalAccessor value) {
+        if (value instanceof Instant instant) {
+            return instant.atZone(BANGKOK);
+        }
+        if (value instanceof ZonedDateTime zoned) {
+            return zoned.withZoneSameInstant(BANGKOK);
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.atZoneSameInstant(BANGKOK);
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return local.atZone(BANGKOK);
+        }
+        return Instant.from(value).atZone(BANGKOK);
+    }
+}

@@ -1,0 +1,49 @@
+package org.khlang.identity;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.Set;
+
+import org.khlang.shared.Actor;
+
+/**
+ * The signed-in person, as the security context holds them. Kept small and serialisable: sessions are stored.
+ *
+ * @param registrarOfficeIds the offices whose REGISTRAR right the person held at sign-in
+ */
+public record KhlangUser(long accountId, long personId, String username, String nameTh, String nameEn,
+                         Long agencyId, Set<String> rights, Set<Long> registrarOfficeIds)
+        implements Principal, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public KhlangUser {
+        rights = Set.copyOf(rights);
+        registrarOfficeIds = Set.copyOf(registrarOfficeIds);
+    }
+
+    @Override
+    public String getName() {
+        return username;
+    }
+
+    public Actor actor() {
+        return new Actor(accountId, username);
+    }
+
+    public boolean has(String right) {
+        return rights.contains(right);
+    }
+
+    /** The name in the given language. */
+    public String name(java.util.Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) && nameEn != null ? nameEn : nameTh;
+    }
+
+    @Override
+    public String toString() {
+        return username;
+    }
+}

@@ -1,0 +1,108 @@
+package org.khlang.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.khlang.identity.IdentityProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Online guessing limits (AAL2): at most {@code maxFailuresPerHour} failures per username in any rolling hour,
+ * and after {@code failuresBeforeDelay} failures in a row a wait that doubles with each further failure.
+ * Keyed by the username as typed, whether or not it exists, so the limits say nothing about who has an account.
+ */
+@Component
+class LoginThrottle {
+
+    /** Why a try may not go ahead now. */
+    sealed interface Verdict {
+        record Allowed() implements Verdict {
+        }
+
+        record Wait(Instant until) implements Verdict {
+        }
+
+        record HourlyLimit() implements Verdict {
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final IdentityProperties properties;
+
+    LoginThrottle(JdbcClient jdbc, Clock clock, IdentityProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Transactional(readOnly = true)
+    Verdict check(String username) {
+        Instant now = clock.instant();
+        long lastHour = jdbc.sql("select count(*) from login_failure where username = ? and failed_at > ?")
+                .params(username, at(now.minus(Duration.ofHours(1)))).query(Long.class).single();
+        if (lastHour >= properties.maxFailuresPerHour()) {
+            return new Verdict.HourlyLimit();
+        }
+        Optional<Instant> nextAllowed = jdbc.sql("select next_allowed_at from login_throttle where username = ?")
+                .param(username).query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
+        if (nextAllowed.isPresent() && now.isBefore(nextAllowed.get())) {
+            return new Verdict.Wait(nextAllowed.get());
+        }
+        return new Verdict.Allowed();
+    }
+
+    /** Records a failure; runs in its own transaction so that it stays recorded whatever the caller does. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void failed(String username) {
+        Instant now = clock.instant();
+        jdbc.sql("insert into login_failure (username, failed_at) values (?, ?)").params(username, at(now)).update();
+        int consecutive = jdbc.sql("select consecutive_failures from login_throttle where username = ? for update")
+                .param(username).query(Integer.class).optional().orElse(0) + 1;
+        Instant nextAllowed = now.plus(delay(consecutive));
+        int updated = jdbc.sql("update login_throttle set consecutive_failures = ?, next_allowed_at = ? where username = ?")
+                .params(consecutive, at(nextAllowed), username).update();
+        if (updated == 0) {
+            try {
+                jdbc.sql("insert into login_throttle (username, consecutive_failures, next_allowed_at) values (?, ?, ?)")
+                        .params(username, consecutive, at(nextAllowed)).update();
+            } catch (org.springframework.dao.DuplicateKeyException concurrentFirstFailure) {
+                jdbc.sql("update login_throttle set consecutive_failures = consecutive_failures + 1,"
+                        + " next_allowed_at = ? where username = ?").params(at(nextAllowed), username).update();
+            }
+        }
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void succeeded(String username) {
+        jdbc.sql("delete from login_throttle where username = ?").param(username).update();
+    }
+
+    /** No wait for the first failures; then 1 s, 2 s, 4 s ... up to {@code maxDelaySeconds}. */
+    Duration delay(int consecutiveFailures) {
+        int over = consecutiveFailures - properties.failuresBeforeDelay();
+        if (over < 0) {
+            return Duration.ZERO;
+        }
+        long seconds = over >= 30 ? Long.MAX_VALUE : 1L << over;
+        return Duration.ofSeconds(Math.min(seconds, properties.maxDelaySeconds()));
+    }
+
+    /** Forgets failures older than a day; the hourly window needs no more. */
+    @Transactional
+    int purge() {
+        return jdbc.sql("delete from login_failure where failed_at < ?")
+                .param(at(clock.instant().minus(Duration.ofDays(1)))).update();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

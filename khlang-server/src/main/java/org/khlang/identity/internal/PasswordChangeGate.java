@@ -1,0 +1,75 @@
+package org.khlang.identity.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.khlang.identity.AccountState;
+import org.khlang.identity.KhlangUser;
+import org.khlang.identity.PasswordStatus;
+import org.khlang.shared.web.ProblemWriter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Before anything else, a signed-in person whose password change is due (first login, R9 expiry, R11 flag)
+ * changes it; and a person whose account was locked or disabled meanwhile is signed out. Checked on every
+ * request against the database, so a registrar's action takes effect at once, on every node.
+ */
+@Component
+class PasswordChangeGate extends OncePerRequestFilter {
+
+    static final String CHANGE_PATH = "/account/password";
+
+    private final AccountStore accounts;
+    private final PasswordService passwords;
+    private final ProblemWriter problems;
+    private final Clock clock;
+
+    PasswordChangeGate(AccountStore accounts, PasswordService passwords, ProblemWriter problems, Clock clock) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof KhlangUser user)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        AccountStore.PasswordState state = accounts.passwordState(user.accountId()).orElse(null);
+        if (state == null || state.state() == AccountState.LOCKED || state.state() == AccountState.DISABLED) {
+            request.getSession().invalidate();
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?error=" + (state == null ? "bad" : "locked"));
+            return;
+        }
+        PasswordStatus status = passwords.status(state, clock.instant());
+        if (status.mustChange() && !mayPass(request)) {
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                problems.write(request, response, 403, "password.changeRequired");
+            } else {
+                response.sendRedirect(request.getContextPath() + CHANGE_PATH);
+            }
+            return;
+        }
+        request.setAttribute(PasswordStatus.class.getName(), status);
+        chain.doFilter(request, response);
+    }
+
+    private static boolean mayPass(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals(CHANGE_PATH) || path.equals("/logout") || path.startsWith("/css/")
+                || path.startsWith("/js/") || path.startsWith("/img/") || path.equals("/favicon.ico")
+                || path.equals("/error");
+    }
+}

@@ -1,0 +1,39 @@
+package org.khlang.shared.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes an RFC 9457 problem answer from a servlet filter, where no controller advice reaches. */
+@Component
+public class ProblemWriter {
+
+    private final Messages messages;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ProblemWriter(Messages messages) {
+        this.messages = messages;
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, int status, String code)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://khlang.org/problems/" + code);
+        body.put("title", messages.english("problem.title." + status));
+        body.put("status", status);
+        body.put("detail", messages.current("problem." + code));
+        body.put("instance", request.getRequestURI());
+        body.put("code", code);
+        body.put("message_th", messages.thai("problem." + code));
+        body.put("message_en", messages.english("problem." + code));
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json.writeValueAsString(body));
+    }
+}

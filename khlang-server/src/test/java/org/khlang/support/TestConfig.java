@@ -1,0 +1,35 @@
+package org.khlang.support;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class TestConfig {
+
+    @Bean
+    @Primary
+    MutableClock testClock() {
+        return new MutableClock(ZoneId.of("Asia/Bangkok"));
+    }
+
+    /** Each run starts from an empty database built by the real migrations. */
+    @Bean
+    FlywayMigrationStrategy cleanThenMigrate() {
+        return flyway -> {
+            flyway.clean();
+            flyway.migrate();
+        };
+    }
+
+    @Bean
+    Fixtures fixtures(org.khlang.authority.Agencies agencies, org.khlang.identity.Staff staff,
+                      org.khlang.identity.Credentials credentials, org.khlang.identity.Passwords passwords,
+                      Clock clock) {
+        return new Fixtures(agencies, staff, credentials, passwords, clock);
+    }
+}
