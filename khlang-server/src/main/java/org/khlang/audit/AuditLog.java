@@ -17,6 +17,12 @@ public interface AuditLog {
     /** Appends several events in order, cheaper than one by one; returns the last sequence number. */
     long appendAll(List<AuditEntry> entries);
 
+    /**
+     * Records a refusal that survives the refused command: when called inside a transaction, the event is
+     * appended in a transaction of its own once the caller's transaction has ended, whether it rolled back or not.
+     */
+    void appendRefusal(AuditEntry entry);
+
     /** Re-walks the whole chain and names the first broken link, if any. */
     ChainVerification verify();
 

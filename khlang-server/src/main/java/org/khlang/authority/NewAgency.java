@@ -22,7 +22,8 @@ public record NewAgency(AgencyCode code, String nameTh, String nameEn, AgencyKin
         }
     }
 
-    static List<FieldProblem> problems(AgencyCode code, String nameTh, String nameEn, AgencyKind kind,
+    /** Every problem of the values, by field ({@code code, nameTh, nameEn, kind, localKind, province}). */
+    public static List<FieldProblem> problems(AgencyCode code, String nameTh, String nameEn, AgencyKind kind,
                                        LocalKind localKind, String provinceCode) {
         List<FieldProblem> problems = new ArrayList<>();
         if (code == null) {

@@ -66,6 +66,11 @@ public class Fixtures {
                 + SEQUENCE.incrementAndGet(), "Finance Division", AgencyKind.CENTRAL, null, "10", false), Actor.SYSTEM);
     }
 
+    public RegistrarOffice agenciesOffice(String code) {
+        return agencies.registrarOffices().stream().filter(office -> office.code().equals(code)).findFirst()
+                .orElseThrow();
+    }
+
     public RegistrarOffice office(String provinceCode) {
         return agencies.servingOffice(AgencyKind.PROVINCIAL, provinceCode);
     }

@@ -21,7 +21,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 @Service
@@ -38,9 +43,12 @@ class JdbcAuditLog implements AuditLog {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter appends;
+    private final TransactionTemplate transactions;
 
-    JdbcAuditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+    JdbcAuditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.appends = Counter.builder("khlang.audit.appends").description("Audit events appended").register(meters);
     }
@@ -81,6 +89,20 @@ class JdbcAuditLog implements AuditLog {
         jdbc.update("update audit_head set seq = ?, hash = ? where id = 1", sequence, previous);
         appends.increment(entries.size());
         return sequence;
+    }
+
+    @Override
+    public void appendRefusal(AuditEntry entry) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            transactions.executeWithoutResult(status -> appendAll(List.of(entry)));
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                transactions.executeWithoutResult(inner -> appendAll(List.of(entry)));
+            }
+        });
     }
 
     @Override

@@ -20,7 +20,6 @@ import org.khlang.authority.NewAgency;
 import org.khlang.authority.Province;
 import org.khlang.shared.ImportReport.RowError;
 import org.khlang.shared.InvalidValueException;
-import org.khlang.shared.KhlangProblem;
 
 /**
  * Reads an agency CSV: {@code code,name_th,name_en,kind,local_kind,province,pilot}. Kinds and provinces may be
@@ -48,6 +47,10 @@ final class AgencyCsv {
             Map.entry("provincial_administration", LocalKind.PROVINCIAL_ADMINISTRATION),
             Map.entry("อบจ.", LocalKind.PROVINCIAL_ADMINISTRATION),
             Map.entry("องค์การบริหารส่วนจังหวัด", LocalKind.PROVINCIAL_ADMINISTRATION));
+
+    /** The CSV column of each field of {@link NewAgency#problems}. */
+    private static final Map<String, String> COLUMNS = Map.of("code", "code", "nameTh", "name_th", "nameEn", "name_en",
+            "kind", "kind", "localKind", "local_kind", "province", "province");
 
     record Row(long line, NewAgency agency) {
     }
@@ -122,15 +125,18 @@ final class AgencyCsv {
         if (pilot == null) {
             errors.add(RowError.of(line, "pilot", "import.boolean", record.get("pilot")));
         }
-        if (errors.size() > before) {
-            return;
+        java.util.Set<String> flagged = new java.util.HashSet<>();
+        errors.subList(before, errors.size()).forEach(error -> flagged.add(error.column()));
+        for (var problem : NewAgency.problems(code, record.get("name_th"), record.get("name_en"), kind, localKind,
+                province)) {
+            String column = COLUMNS.getOrDefault(problem.field(), problem.field());
+            if (!flagged.contains(column)) {
+                errors.add(new RowError(line, column, problem.code(), problem.arguments()));
+            }
         }
-        try {
+        if (errors.size() == before) {
             rows.add(new Row(line, new NewAgency(code, record.get("name_th"), record.get("name_en"), kind, localKind,
                     province, pilot)));
-        } catch (KhlangProblem problem) {
-            problem.fieldProblems().forEach(field -> errors.add(new RowError(line, field.field(), field.code(),
-                    field.arguments())));
         }
     }
 

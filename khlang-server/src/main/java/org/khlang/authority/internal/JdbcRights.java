@@ -73,7 +73,7 @@ class JdbcRights implements Rights {
             Optional<RightGrant> conflict = SegregationOfDuties.conflict(grant.right(), grant.agencyId(),
                     grant.effectiveFrom(), grant.effectiveTo(), held);
             if (conflict.isPresent()) {
-                audit.append(AuditEntry.of("authority.right.refused").by(actor.username(), actor.accountId())
+                audit.appendRefusal(AuditEntry.of("authority.right.refused").by(actor.username(), actor.accountId())
                         .agency(grant.agencyId()).target("account:" + grant.accountId())
                         .with("right", grant.right()).with("conflictsWith", conflict.get().right())
                         .with("rule", "R10").build());

@@ -41,33 +41,54 @@ class CommonPasswords {
     /** Whether the password is common as it stands, or once its dressing is taken off. */
     boolean isCommon(String password) {
         String lower = password.toLowerCase(Locale.ROOT);
-        if (passwords.contains(lower)) {
+        if (passwords.contains(lower) || isRun(lower)) {
             return true;
         }
-        String base = base(lower);
-        if (base.isEmpty()) {
+        String core = trimNonLetters(lower);
+        if (core.isEmpty()) {
             return true; // nothing but digits and symbols: a date, a phone number, a keyboard row
         }
-        return words.contains(base) || isRepetitionOfWord(base) || isRun(lower);
+        for (String base : new String[] {lettersOf(core), lettersOf(unLeet(core)), lettersOf(unLeet(lower))}) {
+            if (words.contains(base) || isRepetitionOfWord(base)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Undoes common substitutions and drops everything that is not a letter. */
-    static String base(String lower) {
-        StringBuilder letters = new StringBuilder(lower.length());
-        for (int i = 0; i < lower.length(); i++) {
-            char c = switch (lower.charAt(i)) {
+    /** "2568Password!!" becomes "password": digits and symbols around the word are the usual dressing. */
+    static String trimNonLetters(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && !Character.isLetter(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetter(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /** Undoes the common substitutions: p@ssw0rd is password. */
+    static String unLeet(String text) {
+        StringBuilder result = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            result.append(switch (text.charAt(i)) {
                 case '@', '4' -> 'a';
                 case '3' -> 'e';
                 case '1', '!' -> 'i';
                 case '0' -> 'o';
                 case '$', '5' -> 's';
                 case '7' -> 't';
-                default -> lower.charAt(i);
-            };
-            if (Character.isLetter(c)) {
-                letters.append(c);
-            }
+                default -> text.charAt(i);
+            });
         }
+        return result.toString();
+    }
+
+    private static String lettersOf(String text) {
+        StringBuilder letters = new StringBuilder(text.length());
+        text.chars().filter(Character::isLetter).forEach(letters::appendCodePoint);
         return letters.toString();
     }
 

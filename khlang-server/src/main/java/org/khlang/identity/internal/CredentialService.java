@@ -170,7 +170,7 @@ class CredentialService implements Credentials {
         Agency agency = agencies.byId(agencyId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.INVALID, "agency.notFound"));
         if (!rights.servesAgency(registrar.accountId(), agency, LocalDate.now(clock))) {
-            audit.append(AuditEntry.of("identity.credential.refused").by(registrar.username(), registrar.accountId())
+            audit.appendRefusal(AuditEntry.of("identity.credential.refused").by(registrar.username(), registrar.accountId())
                     .agency(agency.id()).target("agency:" + agency.code()).with("rule", "R4").build());
             throw new KhlangProblem(ProblemKind.FORBIDDEN, "registrar.notServing", agency.code().value());
         }
