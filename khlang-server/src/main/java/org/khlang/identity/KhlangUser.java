@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.util.Set;
 
 import org.khlang.shared.Actor;
+import org.khlang.shared.ActorPrincipal;
 
 /**
  * The signed-in person, as the security context holds them. Kept small and serialisable: sessions are stored.
@@ -14,7 +15,7 @@ import org.khlang.shared.Actor;
  */
 public record KhlangUser(long accountId, long personId, String username, String nameTh, String nameEn,
                          Long agencyId, Set<String> rights, Set<Long> registrarOfficeIds)
-        implements Principal, Serializable {
+        implements Principal, ActorPrincipal, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -29,6 +30,7 @@ public record KhlangUser(long accountId, long personId, String username, String 
         return username;
     }
 
+    @Override
     public Actor actor() {
         return new Actor(accountId, username);
     }

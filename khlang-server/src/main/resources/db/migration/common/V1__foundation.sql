@@ -59,7 +59,7 @@ create table user_account (
     issued_by            bigint references user_account (id),
     issued_at            timestamp with time zone not null,
     last_login_at        timestamp with time zone,
-    legacy_credential    varchar(30),
+    legacy_credential    varchar(200),
     version              integer      not null default 0
 );
 

@@ -112,6 +112,11 @@ public class Fixtures {
                 officeId == null ? java.util.Set.of() : java.util.Set.of(officeId));
     }
 
+    public void lock(IssuedCredential issued, KhlangUser registrar) {
+        credentials.changeState(issued.account().id(), org.khlang.identity.AccountState.LOCKED, "test",
+                registrar.actor());
+    }
+
     public Clock clock() {
         return clock;
     }

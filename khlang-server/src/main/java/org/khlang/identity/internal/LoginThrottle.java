@@ -45,7 +45,7 @@ class LoginThrottle {
 
     @Transactional(readOnly = true)
     Verdict check(String username) {
-        Instant now = clock.instant();
+        Instant now = now();
         long lastHour = jdbc.sql("select count(*) from login_failure where username = ? and failed_at > ?")
                 .params(username, at(now.minus(Duration.ofHours(1)))).query(Long.class).single();
         if (lastHour >= properties.maxFailuresPerHour()) {
@@ -62,7 +62,7 @@ class LoginThrottle {
     /** Records a failure; runs in its own transaction so that it stays recorded whatever the caller does. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void failed(String username) {
-        Instant now = clock.instant();
+        Instant now = now();
         jdbc.sql("insert into login_failure (username, failed_at) values (?, ?)").params(username, at(now)).update();
         int consecutive = jdbc.sql("select consecutive_failures from login_throttle where username = ? for update")
                 .param(username).query(Integer.class).optional().orElse(0) + 1;
@@ -100,6 +100,11 @@ class LoginThrottle {
     int purge() {
         return jdbc.sql("delete from login_failure where failed_at < ?")
                 .param(at(clock.instant().minus(Duration.ofDays(1)))).update();
+    }
+
+    /** The database keeps microseconds; so does the throttle, so a stored instant compares as it was meant. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static OffsetDateTime at(Instant instant) {

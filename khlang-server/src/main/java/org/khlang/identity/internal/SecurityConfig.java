@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -50,7 +51,8 @@ class SecurityConfig {
     SecurityFilterChain web(HttpSecurity http, KhlangAuthenticationProvider provider, PasswordChangeGate gate,
                             ProblemWriter problems) throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-        http.authenticationProvider(provider)
+        // One manager with one provider and no parent: a refused login is tried, counted and hashed exactly once.
+        http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
                         .permitAll()

@@ -1,0 +1,114 @@
+package org.khlang.demo;
+
+import java.io.StringReader;
+
+import org.khlang.authority.Agencies;
+import org.khlang.authority.AgencyCode;
+import org.khlang.authority.AgencyKind;
+import org.khlang.authority.LocalKind;
+import org.khlang.authority.NewAgency;
+import org.khlang.authority.RegistrarOffice;
+import org.khlang.authority.Right;
+import org.khlang.identity.IssuedCredential;
+import org.khlang.identity.LegacyImport;
+import org.khlang.identity.NewPerson;
+import org.khlang.identity.PasswordChange;
+import org.khlang.identity.Passwords;
+import org.khlang.identity.Staff;
+import org.khlang.identity.Username;
+import org.khlang.shared.Actor;
+import org.khlang.shared.CitizenId;
+import org.khlang.shared.ImportReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Development mode's demo data (README, "Demo users"): three agencies, an administrator, two registrars and four
+ * agency users migrated from the old system. Created once, through the real services, so that it is audited like
+ * anything else. Only with {@code khlang.demo.enabled=true} (the dev profile).
+ */
+@Component
+@ConditionalOnBooleanProperty("khlang.demo.enabled")
+class DemoData implements ApplicationRunner {
+
+    /** Every demo account's password; the README lists it. Never use demo mode with real data. */
+    static final String PASSWORD = "Lotus-Pond-2568";
+    static final String SAO_CODE = "7003012345";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final Agencies agencies;
+    private final Staff staff;
+    private final Passwords passwords;
+    private final LegacyImport legacyImport;
+
+    DemoData(Agencies agencies, Staff staff, Passwords passwords, LegacyImport legacyImport) {
+        this.agencies = agencies;
+        this.staff = staff;
+        this.passwords = passwords;
+        this.legacyImport = legacyImport;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments arguments) {
+        if (agencies.byCode(new AgencyCode(SAO_CODE)).isPresent()) {
+            return;
+        }
+        agencies.register(new NewAgency(new AgencyCode("1500100001"), "กองการเงินและบัญชี กรมตัวอย่าง",
+                "Finance Division, Example Department", AgencyKind.CENTRAL, null, "10", true), Actor.SYSTEM);
+        agencies.register(new NewAgency(new AgencyCode(SAO_CODE), "องค์การบริหารส่วนตำบลบ้านใหม่", "Ban Mai SAO",
+                AgencyKind.LOCAL, LocalKind.SUBDISTRICT_ADMINISTRATION, "30", true), Actor.SYSTEM);
+        agencies.register(new NewAgency(new AgencyCode("7003054321"), "เทศบาลตำบลโนนสูง", "Non Sung Municipality",
+                AgencyKind.LOCAL, LocalKind.SUBDISTRICT_MUNICIPALITY, "30", false), Actor.SYSTEM);
+
+        staffMember("admin", "นาย", "อดิศร", "ดูแลดี", "110000000001", Right.SYSTEM_ADMIN, null);
+        RegistrarOffice cgd = agencies.servingOffice(AgencyKind.CENTRAL, "10");
+        RegistrarOffice korat = agencies.servingOffice(AgencyKind.LOCAL, "30");
+        staffMember("registrar.cgd", "นางสาว", "กานดา", "บัญชีกลาง", "110000000002", Right.REGISTRAR, cgd.id());
+        Actor koratRegistrar = staffMember("registrar.korat", "นาง", "สุดา", "คลังจังหวัด", "130000000003",
+                Right.REGISTRAR, korat.id());
+
+        String csv = """
+                citizen_id,title_th,first_name_th,last_name_th,email,mobile,agency_code,credential,legacy_username
+                %s,นางสาว,มาลี,ศรีสุข,malee@example.go.th,0812345601,%s,TOKEN_KEY_RECORDER,
+                %s,นาย,ประเสริฐ,ทองดี,prasert@example.go.th,0812345602,%s,TOKEN_KEY_WITHDRAWAL_APPROVER,
+                %s,นาง,วันเพ็ญ,แก้วมณี,wanphen@example.go.th,0812345603,%s,TOKEN_KEY_PAYMENT_APPROVER,
+                %s,นาย,สมชาย,รักดี,somchai@example.go.th,0812345604,%s,USERNAME_RECORDER,somchai.r
+                """.formatted(id("330000000101"), SAO_CODE, id("330000000102"), SAO_CODE, id("330000000103"),
+                SAO_CODE, id("330000000104"), SAO_CODE);
+        ImportReport<IssuedCredential> report = legacyImport.importCsv(new StringReader(csv), koratRegistrar);
+        if (!report.imported()) {
+            throw new IllegalStateException("demo legacy import refused: " + report.errors());
+        }
+        report.results().forEach(this::setDemoPassword);
+        log.info("Demo data created: {} agencies' users, password for every demo account as in the README",
+                report.results().size());
+    }
+
+    private Actor staffMember(String username, String title, String first, String last, String twelveDigits,
+                              Right right, Long officeId) {
+        NewPerson person = new NewPerson(CitizenId.completing(twelveDigits), title, first, last, null, null,
+                username + "@example.go.th", null, null);
+        IssuedCredential issued = staff.issue(person, new Username(username), right, officeId, Actor.SYSTEM);
+        setDemoPassword(issued);
+        return new Actor(issued.account().id(), username);
+    }
+
+    private void setDemoPassword(IssuedCredential issued) {
+        PasswordChange change = passwords.change(issued.account().id(), issued.initialPassword(), PASSWORD);
+        if (change instanceof PasswordChange.Refused refused) {
+            throw new IllegalStateException("demo password refused: " + refused.reasons());
+        }
+    }
+
+    private static String id(String twelveDigits) {
+        return CitizenId.completing(twelveDigits).value();
+    }
+
+}

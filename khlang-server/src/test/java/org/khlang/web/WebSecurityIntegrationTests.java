@@ -1,0 +1,218 @@
+package org.khlang.web;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.khlang.authority.Agency;
+import org.khlang.identity.IssuedCredential;
+import org.khlang.identity.KhlangUser;
+import org.khlang.support.Fixtures;
+import org.khlang.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Deny by default, problem details, CSRF and headers, walked over every page and API of the foundation. */
+@IntegrationTest
+class WebSecurityIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Fixtures fixtures;
+
+    KhlangUser registrar;
+    KhlangUser admin;
+    KhlangUser plain;
+    Agency agency;
+
+    @BeforeEach
+    void people() {
+        registrar = fixtures.registrar(fixtures.office("46"));
+        admin = fixtures.admin();
+        agency = fixtures.localAgency("46");
+        IssuedCredential issued = fixtures.issue(registrar, agency);
+        fixtures.activate(issued);
+        plain = new KhlangUser(issued.account().id(), issued.person().id(), issued.account().username().value(),
+                issued.person().fullNameTh(), null, agency.id(), java.util.Set.of(), java.util.Set.of());
+    }
+
+    @Test
+    void everyPageAndApiCallAllowsOnlyTheRightsItNames() throws Exception {
+        // path -> who may GET it (others: anonymous is sent to sign in or answered 401, the signed-in get 403)
+        Map<String, List<String>> matrix = Map.of(
+                "/", List.of("plain", "registrar", "admin"),
+                "/account", List.of("plain", "registrar", "admin"),
+                "/api/v1/me", List.of("plain", "registrar", "admin"),
+                "/registrar/people", List.of("registrar"),
+                "/registrar/agencies", List.of("registrar"),
+                "/registrar/legacy-import", List.of("registrar"),
+                "/api/v1/registrar/people", List.of("registrar"),
+                "/api/v1/registrar/agencies", List.of("registrar"),
+                "/audit/verify", List.of("admin"),
+                "/internal/anything", List.of());
+        Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin);
+        for (var entry : matrix.entrySet()) {
+            String path = entry.getKey();
+            boolean api = path.startsWith("/api/");
+            var anonymous = mvc.perform(get(path)).andReturn().getResponse();
+            assertThat(anonymous.getStatus()).as("anonymous " + path).isEqualTo(api ? 401 : 302);
+            for (var user : users.entrySet()) {
+                int status = mvc.perform(get(path).with(as(user.getValue()))).andReturn().getResponse().getStatus();
+                int expected = entry.getValue().contains(user.getKey()) ? 200 : 403;
+                assertThat(status).as(user.getKey() + " GET " + path).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void anonymousApiCallsGetAProblemInThaiAndEnglish() throws Exception {
+        mvc.perform(get("/api/v1/me")).andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.status").value(401))
+                .andExpect(jsonPath("$.message_th").value("โปรดเข้าสู่ระบบก่อน"))
+                .andExpect(jsonPath("$.message_en").value("Please sign in first."));
+    }
+
+    @Test
+    void stateChangingRequestsWithoutTheCsrfTokenAreRefused() throws Exception {
+        mvc.perform(post("/login").param("username", "x").param("password", "y")).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/registrar/people").with(as(registrar)).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeaders() throws Exception {
+        mvc.perform(get("/login")).andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))
+                .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Referrer-Policy", "same-origin"));
+    }
+
+    @Test
+    void issuingThroughTheApiReturnsThePasswordOnceAndNamesEveryBadField() throws Exception {
+        mvc.perform(post("/api/v1/registrar/people").with(as(registrar)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"citizenId":"1101700230707","titleTh":"นาย","firstNameTh":"","lastNameTh":"ทดสอบ",
+                                 "mobile":"12","agencyId":%d}""".formatted(agency.id())))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("person.invalid"))
+                .andExpect(jsonPath("$.errors[0].field").value("citizenId"))
+                .andExpect(jsonPath("$.errors[0].message_th", containsString("เลขตรวจสอบ")))
+                .andExpect(jsonPath("$.errors[1].field").value("firstNameTh"))
+                .andExpect(jsonPath("$.errors[2].field").value("mobile"));
+
+        mvc.perform(post("/api/v1/registrar/people").with(as(registrar)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"citizenId":"%s","titleTh":"นาง","firstNameTh":"สมใจ","lastNameTh":"ทดสอบ",
+                                 "agencyId":%d}""".formatted(Fixtures.citizenId().value(), agency.id())))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Cache-Control", containsString("no-store")))
+                .andExpect(jsonPath("$.initialPassword").isString())
+                .andExpect(jsonPath("$.person.state").value("ISSUED"));
+
+        KhlangUser elsewhere = fixtures.registrar(fixtures.office("47"));
+        mvc.perform(post("/api/v1/registrar/people").with(as(elsewhere)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"citizenId":"%s","titleTh":"นาง","firstNameTh":"สมใจ","lastNameTh":"ทดสอบ",
+                                 "agencyId":%d}""".formatted(Fixtures.citizenId().value(), agency.id())))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("registrar.notServing"));
+
+        mvc.perform(post("/api/v1/registrar/people").with(as(registrar)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{not json"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("request.unreadable"));
+    }
+
+    @Test
+    void theAgencyImportApiAnswersEveryBadRowOrRefusesAFileThatIsNotUtf8() throws Exception {
+        String bad = "code,name_th,name_en,kind,local_kind,province,pilot\n123,อบต.,,LOCAL,อบต.,46,no\n";
+        mvc.perform(multipart("/api/v1/registrar/agencies/import")
+                        .file(new MockMultipartFile("file", "a.csv", "text/csv", bad.getBytes(StandardCharsets.UTF_8)))
+                        .with(as(registrar)).with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.imported").value(false))
+                .andExpect(jsonPath("$.errors[0].line").value(2))
+                .andExpect(jsonPath("$.errors[0].code").value("agencyCode.format"));
+
+        byte[] tis620 = "code,name_th\n1234567890,อบต.\n".getBytes(Charset.forName("TIS-620"));
+        mvc.perform(multipart("/api/v1/registrar/agencies/import")
+                        .file(new MockMultipartFile("file", "a.csv", "text/csv", tis620))
+                        .with(as(registrar)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("import.notUtf8"));
+    }
+
+    @Test
+    void theIssueFormShowsItsRefusalInThai() throws Exception {
+        mvc.perform(post("/registrar/people/new").with(as(registrar)).with(csrf())
+                        .param("agencyCode", agency.code().value()).param("citizenId", "1101700230707")
+                        .param("titleTh", "นาย").param("firstNameTh", "ทดสอบ").param("lastNameTh", "ระบบ"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("เลขตรวจสอบหลักสุดท้ายไม่ตรง")));
+        mvc.perform(get("/registrar/people/999999").with(as(registrar)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("ไม่พบบัญชีผู้ใช้")));
+    }
+
+    @Test
+    void anAdministratorVerifiesTheAuditChainThroughTheApi() throws Exception {
+        mvc.perform(post("/api/v1/audit/verifications").with(as(admin)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.intact").value(true));
+        mvc.perform(post("/audit/verify").with(as(admin)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"verification\"")));
+    }
+
+    @Test
+    void theEnglishSwitchWorksOnEveryPageAndSticks() throws Exception {
+        var result = mvc.perform(get("/login").param("lang", "en")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Sign in to Khlang"))).andReturn();
+        var cookie = result.getResponse().getCookie("khlang-lang");
+        assertThat(cookie).isNotNull();
+        mvc.perform(get("/login").cookie(cookie)).andExpect(content().string(containsString("Sign in to Khlang")));
+        mvc.perform(get("/login")).andExpect(content().string(containsString("เข้าสู่ระบบคลัง")));
+    }
+
+    @Test
+    void unknownFailuresNeverShowAStackTrace() throws Exception {
+        mvc.perform(get("/api/v1/registrar/people").param("page", "not-a-number").with(as(registrar)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("Exception"))));
+    }
+
+    private static RequestPostProcessor as(KhlangUser user) {
+        List<SimpleGrantedAuthority> authorities = user.rights().stream()
+                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList();
+        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+    }
+}
