@@ -1,0 +1,42 @@
+package org.khlang.audit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Development mode's H2 (PostgreSQL mode) takes the same migrations, and refuses to change audit events too. */
+@Tag("R14")
+class H2MigrationTests {
+
+    static final String URL = "jdbc:h2:mem:khlang-migrations;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+
+    @Test
+    void theMigrationsRunOnH2AndTheAuditTableIsAppendOnly() throws SQLException {
+        Flyway.configure().dataSource(URL, "sa", "")
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+
+        try (Connection connection = DriverManager.getConnection(URL, "sa", "");
+             Statement statement = connection.createStatement()) {
+            var provinces = statement.executeQuery("select count(*) from province");
+            provinces.next();
+            assertThat(provinces.getInt(1)).isEqualTo(77);
+            statement.execute("""
+                    insert into audit_event (seq, occurred_at, actor, action, details, prev_hash, hash)
+                    values (1, current_timestamp, 'x', 'test', '{}', '%s', '%s')""".formatted("0".repeat(64),
+                    "1".repeat(64)));
+            assertThatThrownBy(() -> statement.execute("update audit_event set actor = 'y' where seq = 1"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> statement.execute("delete from audit_event where seq = 1"))
+                    .hasMessageContaining("append-only");
+        }
+    }
+}
