@@ -1,0 +1,140 @@
+package org.khlang.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.flywaydb.core.Flyway;
+import org.khlang.KhlangApplication;
+import org.khlang.audit.AuditEntry;
+import org.khlang.audit.AuditLog;
+import org.khlang.audit.ChainVerification;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Measures the foundation's figures of DESIGN.md section 8 on this machine: the cost of one password hash, audit
+ * appends per second (batched, and one event per transaction from several threads) and audit verification
+ * per second. Runs against a PostgreSQL database that it empties first (default khlang_bench).
+ *
+ * <p>Run with {@code benchmarks/run}; the figures go into docs/benchmarks.md by hand, with the machine's facts.
+ */
+public final class FoundationBenchmark {
+
+    private static final int HASHES = 40;
+    private static final int BATCHED_EVENTS = 200_000;
+    private static final int BATCH = 1_000;
+    private static final int SINGLE_EVENTS = 4_000;
+    private static final int THREADS = 8;
+
+    private FoundationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
+        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
+        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
+        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false)
+                .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                        "--spring.datasource.password=" + password, "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN", "--management.server.port=-1")) {
+            passwordHash(context.getBean(PasswordEncoder.class));
+            AuditLog audit = context.getBean(AuditLog.class);
+            TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+            auditBatched(audit, transactions);
+            auditSingle(audit);
+            auditVerify(audit);
+        }
+    }
+
+    private static void passwordHash(PasswordEncoder encoder) {
+        String hash = encoder.encode("correct horse battery staple 2568");
+        for (int i = 0; i < 10; i++) {
+            encoder.matches("warm up " + i, hash);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < HASHES; i++) {
+            encoder.matches("correct horse battery staple 2568", hash);
+        }
+        double perHash = (System.nanoTime() - start) / 1e6 / HASHES;
+        print("password hash (Argon2id m=19MiB t=2 p=1, verify)", "%.1f ms per hash, %.1f hashes/s per core",
+                perHash, 1000 / perHash);
+    }
+
+    private static void auditBatched(AuditLog audit, TransactionTemplate transactions) {
+        List<AuditEntry> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(entry(i));
+        }
+        for (int i = 0; i < 20; i++) {
+            audit.appendAll(batch); // warm up
+        }
+        long start = System.nanoTime();
+        for (int done = 0; done < BATCHED_EVENTS; done += BATCH) {
+            transactions.executeWithoutResult(status -> audit.appendAll(batch));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        print("audit append, batches of " + BATCH + " per transaction", "%,.0f events/s (%,d events in %.2f s)",
+                BATCHED_EVENTS / seconds, BATCHED_EVENTS, seconds);
+    }
+
+    private static void auditSingle(AuditLog audit) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int thread = 0; thread < THREADS; thread++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < SINGLE_EVENTS / THREADS; i++) {
+                    audit.append(entry(i));
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        print("audit append, one event per transaction, " + THREADS + " threads",
+                "%,.0f events/s (%,d events in %.2f s)", SINGLE_EVENTS / seconds, SINGLE_EVENTS, seconds);
+    }
+
+    private static void auditVerify(AuditLog audit) {
+        audit.verify(); // warm up
+        long start = System.nanoTime();
+        ChainVerification verification = audit.verify();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!(verification instanceof ChainVerification.Intact)) {
+            throw new IllegalStateException("chain not intact: " + verification);
+        }
+        print("audit verify (whole chain)", "%,.0f events/s (%,d events in %.2f s)",
+                verification.eventsChecked() / seconds, verification.eventsChecked(), seconds);
+    }
+
+    private static AuditEntry entry(int i) {
+        return AuditEntry.of("bench.payment.approved").by("approver.two", 42L).agency(7L)
+                .target("payment:" + i).with("amount", "12345.67").with("document", "ขบ01-2568-" + i)
+                .with("payee", "บริษัท ตัวอย่าง จำกัด").build();
+    }
+
+    private static void print(String what, String format, Object... values) {
+        System.out.printf(Locale.ROOT, "%-62s " + format + "%n", prepend(what, values));
+    }
+
+    private static Object[] prepend(String first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+}
