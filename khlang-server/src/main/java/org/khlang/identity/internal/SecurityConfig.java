@@ -84,7 +84,7 @@ class SecurityConfig {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
                         .failureHandler(failureHandler()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                        .deleteCookies("SESSION", "JSESSIONID"))
+                        .deleteCookies("KHLANG_SESSION"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor((request, response, exception) ->
