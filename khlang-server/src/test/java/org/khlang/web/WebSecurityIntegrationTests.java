@@ -62,17 +62,18 @@ class WebSecurityIntegrationTests {
     @Test
     void everyPageAndApiCallAllowsOnlyTheRightsItNames() throws Exception {
         // path -> who may GET it (others: anonymous is sent to sign in or answered 401, the signed-in get 403)
-        Map<String, List<String>> matrix = Map.of(
-                "/", List.of("plain", "registrar", "admin"),
-                "/account", List.of("plain", "registrar", "admin"),
-                "/api/v1/me", List.of("plain", "registrar", "admin"),
-                "/registrar/people", List.of("registrar"),
-                "/registrar/agencies", List.of("registrar"),
-                "/registrar/legacy-import", List.of("registrar"),
-                "/api/v1/registrar/people", List.of("registrar"),
-                "/api/v1/registrar/agencies", List.of("registrar"),
-                "/audit/verify", List.of("admin"),
-                "/internal/anything", List.of());
+        Map<String, List<String>> matrix = Map.ofEntries(
+                Map.entry("/admin/staff", List.of("admin")),
+                Map.entry("/", List.of("plain", "registrar", "admin")),
+                Map.entry("/account", List.of("plain", "registrar", "admin")),
+                Map.entry("/api/v1/me", List.of("plain", "registrar", "admin")),
+                Map.entry("/registrar/people", List.of("registrar")),
+                Map.entry("/registrar/agencies", List.of("registrar")),
+                Map.entry("/registrar/legacy-import", List.of("registrar")),
+                Map.entry("/api/v1/registrar/people", List.of("registrar")),
+                Map.entry("/api/v1/registrar/agencies", List.of("registrar")),
+                Map.entry("/audit/verify", List.of("admin")),
+                Map.entry("/internal/anything", List.of()));
         Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin);
         for (var entry : matrix.entrySet()) {
             String path = entry.getKey();
@@ -85,6 +86,26 @@ class WebSecurityIntegrationTests {
                 assertThat(status).as(user.getKey() + " GET " + path).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void anAdministratorIssuesARegistrarWhoServesTheChosenOffice() throws Exception {
+        long office = fixtures.office("50").id();
+        String username = "reg.cm" + System.nanoTime() % 100000;
+        mvc.perform(post("/admin/staff").with(as(admin)).with(csrf()).param("right", "REGISTRAR")
+                        .param("registrarOfficeId", Long.toString(office)).param("username", username)
+                        .param("citizenId", Fixtures.citizenId().value()).param("titleTh", "นาง")
+                        .param("firstNameTh", "เชียงใหม่").param("lastNameTh", "ลงทะเบียน"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(username)));
+        mvc.perform(post("/admin/staff").with(as(admin)).with(csrf()).param("right", "REGISTRAR")
+                        .param("username", "x").param("citizenId", "123").param("titleTh", "นาง")
+                        .param("firstNameTh", "ก").param("lastNameTh", "ข"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/admin/staff").with(as(registrar)).with(csrf()).param("right", "SYSTEM_ADMIN")
+                        .param("username", "sneaky").param("citizenId", Fixtures.citizenId().value())
+                        .param("titleTh", "นาย").param("firstNameTh", "ก").param("lastNameTh", "ข"))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -77,6 +77,7 @@ class SecurityConfig {
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
                         .permitAll()
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
+                        .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
                         .hasAnyRole("SYSTEM_ADMIN", "INTERNAL_AUDITOR")
                         .requestMatchers("/", "/account/**", "/api/v1/me/**").authenticated()
