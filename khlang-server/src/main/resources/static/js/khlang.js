@@ -17,3 +17,33 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   });
 });
+
+// The login confirmation page waits for the phone: poll the state, continue when approved.
+document.addEventListener('DOMContentLoaded', () => {
+  const waiting = document.querySelector('[data-poll]');
+  if (!waiting || waiting.dataset.state !== 'PENDING') {
+    return;
+  }
+  const poll = async () => {
+    try {
+      const response = await fetch(waiting.dataset.poll, { headers: { Accept: 'application/json' } });
+      if (!response.ok) {
+        window.location.reload();
+        return;
+      }
+      const { state } = await response.json();
+      if (state === 'APPROVED') {
+        document.getElementById('complete-form').submit();
+        return;
+      }
+      if (state !== 'PENDING') {
+        window.location.reload();
+        return;
+      }
+    } catch (offline) {
+      // keep waiting: the network may come back
+    }
+    window.setTimeout(poll, 1500);
+  };
+  window.setTimeout(poll, 1500);
+});

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failuresBeforeDelay      consecutive failures after which each further try must wait
  * @param maxDelaySeconds          the longest wait the growing delay imposes
  * @param importMaxRows            most data rows one legacy-user CSV may hold
+ * @param sessionLifetime          AAL2: a sign-in ends this long after it completed, however active
  * @param blocklistFile            an extra file of refused passwords, one per line, read at start (optional)
  */
 @ConfigurationProperties("khlang.identity")
@@ -29,5 +30,6 @@ public record IdentityProperties(@DefaultValue("3") int passwordMaxAgeMonths,
                                  @DefaultValue("5") int failuresBeforeDelay,
                                  @DefaultValue("900") int maxDelaySeconds,
                                  @DefaultValue("20000") int importMaxRows,
+                                 @DefaultValue("12h") java.time.Duration sessionLifetime,
                                  String blocklistFile) {
 }

@@ -4,4 +4,7 @@ package org.khlang.shared;
 public interface ActorPrincipal {
 
     Actor actor();
+
+    /** The person's agency, if they belong to one. */
+    Long agencyId();
 }

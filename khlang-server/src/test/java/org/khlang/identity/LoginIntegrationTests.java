@@ -13,9 +13,9 @@ import org.khlang.audit.AuditRecord;
 import org.khlang.support.Fixtures;
 import org.khlang.support.IntegrationTest;
 import org.khlang.support.MutableClock;
+import org.khlang.support.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -54,39 +54,58 @@ class LoginIntegrationTests {
     @Test
     void aFirstLoginIsForcedToChangeThePasswordBeforeAnythingElse() throws Exception {
         IssuedCredential issued = issued();
-        MockHttpSession session = login(issued.account().username().value(), issued.initialPassword(), "/");
+        WebSession session = login(issued.account().username().value(), issued.initialPassword(), "/");
 
-        mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/password"));
-        mvc.perform(get("/account").session(session)).andExpect(redirectedUrl("/account/password"));
-        mvc.perform(get("/api/v1/me").session(session)).andExpect(status().isForbidden())
+        session.perform(get("/")).andExpect(redirectedUrl("/account/password"));
+        session.perform(get("/account")).andExpect(redirectedUrl("/account/password"));
+        session.perform(get("/api/v1/me")).andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.code").value("password.changeRequired"))
                 .andExpect(jsonPath("$.message_th").value("ท่านต้องเปลี่ยนรหัสผ่านก่อนทำรายการอื่น"));
-        mvc.perform(get("/account/password").session(session)).andExpect(status().isOk())
+        session.perform(get("/account/password")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"forced\"")));
 
-        mvc.perform(post("/account/password").session(session).with(csrf()).param("current", issued.initialPassword())
+        session.perform(post("/account/password").with(csrf()).param("current", issued.initialPassword())
                 .param("proposed", Fixtures.GOOD_PASSWORD).param("confirm", Fixtures.GOOD_PASSWORD))
                 .andExpect(redirectedUrl("/?changed"));
 
-        mvc.perform(get("/").session(session)).andExpect(status().isOk())
+        session.perform(get("/")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("สวัสดี")));
-        mvc.perform(get("/api/v1/me").session(session)).andExpect(status().isOk())
+        session.perform(get("/api/v1/me")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.username").value(issued.account().username().value()))
                 .andExpect(jsonPath("$.passwordChangeDue").value(false));
     }
 
     @Test
     @Tag("R9")
-    void anExpiredPasswordForcesAChangeAtTheNextRequest() throws Exception {
+    void anExpiredPasswordForcesAChangeAtTheNextSignIn() throws Exception {
         IssuedCredential issued = issued();
         fixtures.activate(issued);
-        MockHttpSession session = login(issued.account().username().value(), Fixtures.GOOD_PASSWORD, "/");
-        mvc.perform(get("/").session(session)).andExpect(status().isOk());
+        login(issued.account().username().value(), Fixtures.GOOD_PASSWORD, "/").perform(get("/"))
+                .andExpect(status().isOk());
 
         clock.advance(Duration.ofDays(93));
 
-        mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/account/password"));
+        WebSession later = login(issued.account().username().value(), Fixtures.GOOD_PASSWORD, "/");
+        later.perform(get("/")).andExpect(redirectedUrl("/account/password"));
+    }
+
+    @Test
+    void aSessionEndsTwelveHoursAfterSignInAndAfterThirtyIdleMinutes() throws Exception {
+        IssuedCredential issued = issued();
+        fixtures.activate(issued);
+        clock.set(clock.instant());
+        WebSession session = login(issued.account().username().value(), Fixtures.GOOD_PASSWORD, "/");
+        session.perform(get("/")).andExpect(status().isOk());
+        Integer idleSeconds = jdbc.queryForObject("select max_inactive_interval from spring_session"
+                + " where principal_name = ?", Integer.class, issued.account().username().value());
+
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        session.perform(get("/")).andExpect(status().isOk());
+        clock.advance(Duration.ofMinutes(2));
+        session.perform(get("/")).andExpect(redirectedUrl("/login?error=expired"));
+        session.perform(get("/")).andExpect(redirectedUrl("/login"));
+        assertThat(idleSeconds).isEqualTo(30 * 60);
     }
 
     @Test
@@ -183,12 +202,12 @@ class LoginIntegrationTests {
         IssuedCredential issued = fixtures.issue(registrar, fixtures.localAgency("36"));
         fixtures.activate(issued);
         String username = issued.account().username().value();
-        MockHttpSession session = login(username, Fixtures.GOOD_PASSWORD, "/");
-        mvc.perform(get("/").session(session)).andExpect(status().isOk());
+        WebSession session = login(username, Fixtures.GOOD_PASSWORD, "/");
+        session.perform(get("/")).andExpect(status().isOk());
 
         fixtures.lock(issued, registrar);
 
-        mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login?error=locked"));
+        session.perform(get("/")).andExpect(redirectedUrl("/login?error=locked"));
         attempt(username, Fixtures.GOOD_PASSWORD).andExpect(redirectedUrl("/login?error=locked"));
         attempt(username, "wrong password here").andExpect(redirectedUrl("/login?error=bad"));
     }
@@ -206,14 +225,16 @@ class LoginIntegrationTests {
     void signingInGivesANewSessionId() throws Exception {
         IssuedCredential issued = issued();
         fixtures.activate(issued);
-        MockHttpSession before = new MockHttpSession();
-        String idBefore = before.getId();
+        WebSession browser = new WebSession(mvc);
+        browser.perform(get("/login"));
+        browser.perform(get("/registrar/people")); // an anonymous session exists before signing in
+        String before = browser.sessionId();
 
-        MvcResult result = mvc.perform(post("/login").session(before).with(csrf())
-                .param("username", issued.account().username().value()).param("password", Fixtures.GOOD_PASSWORD))
-                .andExpect(redirectedUrl("/")).andReturn();
+        browser.perform(post("/login").with(csrf()).param("username", issued.account().username().value())
+                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/"));
 
-        assertThat(result.getRequest().getSession().getId()).isNotEqualTo(idBefore);
+        assertThat(before).isNotNull();
+        assertThat(browser.sessionId()).isNotNull().isNotEqualTo(before);
     }
 
     private long timeLogin(String username) throws Exception {
@@ -227,10 +248,11 @@ class LoginIntegrationTests {
         return mvc.perform(post("/login").with(csrf()).param("username", username).param("password", password));
     }
 
-    private MockHttpSession login(String username, String password, String expectedRedirect) throws Exception {
-        MvcResult result = mvc.perform(post("/login").with(csrf()).param("username", username)
-                .param("password", password)).andExpect(redirectedUrl(expectedRedirect)).andReturn();
-        return (MockHttpSession) result.getRequest().getSession();
+    private WebSession login(String username, String password, String expectedRedirect) throws Exception {
+        WebSession browser = new WebSession(mvc);
+        browser.perform(post("/login").with(csrf()).param("username", username).param("password", password))
+                .andExpect(redirectedUrl(expectedRedirect));
+        return browser;
     }
 
     private IssuedCredential issued() {

@@ -232,8 +232,11 @@ class WebSecurityIntegrationTests {
     }
 
     private static RequestPostProcessor as(KhlangUser user) {
-        List<SimpleGrantedAuthority> authorities = user.rights().stream()
-                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList();
+        List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(user.rights().stream()
+                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList());
+        authorities.add(new SimpleGrantedAuthority("SIGNED_IN"));
+        authorities.add(new SimpleGrantedAuthority("FACTOR_PASSWORD"));
+        authorities.add(new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"));
         return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +18,7 @@ import org.khlang.identity.IdentityProperties;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.PersonAccount;
 import org.khlang.identity.Username;
+import org.khlang.softtoken.SoftTokens;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -26,7 +26,6 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,11 +46,14 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
     private final IdentityProperties properties;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final SoftTokens softTokens;
+    private final SignIns signIns;
     private final String unknownUserHash;
 
     KhlangAuthenticationProvider(AccountStore accounts, Rights rights, LoginThrottle throttle, PasswordEncoder encoder,
                                  AuditLog audit, Clock clock, IdentityProperties properties,
-                                 TransactionTemplate transactions, MeterRegistry meters) {
+                                 TransactionTemplate transactions, MeterRegistry meters, SoftTokens softTokens,
+                                 SignIns signIns) {
         this.accounts = accounts;
         this.rights = rights;
         this.throttle = throttle;
@@ -61,6 +63,8 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
         this.properties = properties;
         this.transactions = transactions;
         this.meters = meters;
+        this.softTokens = softTokens;
+        this.signIns = signIns;
         this.unknownUserHash = encoder.encode("no account has this password " + System.nanoTime());
     }
 
@@ -106,20 +110,30 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
             }
         }
         throttle.succeeded(secret.username());
+        boolean enrolled = softTokens.activeDevice(accountId).isPresent();
         KhlangUser user = transactions.execute(status -> {
             PersonAccount holder = accounts.byAccountId(accountId).orElseThrow();
-            accounts.loggedIn(accountId, OffsetDateTime.now(clock));
-            audit.append(AuditEntry.of("identity.login.succeeded").by(secret.username(), accountId)
-                    .agency(holder.person().agencyId()).target("account:" + accountId).build());
+            if (enrolled) {
+                // R16: with a Soft Token the password alone signs nobody in; the phone must confirm.
+                audit.append(AuditEntry.of("identity.login.passwordVerified").by(secret.username(), accountId)
+                        .agency(holder.person().agencyId()).target("account:" + accountId).build());
+            } else {
+                completed(accountId, secret.username(), holder.person().agencyId(), "PASSWORD");
+            }
             return principal(holder);
         });
-        meters.counter("khlang.logins", "outcome", "succeeded").increment();
-        List<SimpleGrantedAuthority> authorities = user.rights().stream()
-                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList();
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        return enrolled ? signIns.awaitingPhone(user) : signIns.complete(user, false);
     }
 
-    private KhlangUser principal(PersonAccount holder) {
+    /** Records a completed sign-in: in the audit chain, the account's last sign-in, and the metrics. */
+    public void completed(long accountId, String username, Long agencyId, String factors) {
+        accounts.loggedIn(accountId, OffsetDateTime.now(clock));
+        audit.append(AuditEntry.of("identity.login.succeeded").by(username, accountId).agency(agencyId)
+                .target("account:" + accountId).with("factors", factors).build());
+        meters.counter("khlang.logins", "outcome", "succeeded").increment();
+    }
+
+    KhlangUser principal(PersonAccount holder) {
         LocalDate today = LocalDate.now(clock);
         Set<String> held = new HashSet<>();
         Set<Long> offices = new HashSet<>();

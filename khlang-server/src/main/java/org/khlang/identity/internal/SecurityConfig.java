@@ -6,35 +6,42 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.khlang.identity.KhlangUser;
+import org.khlang.proofing.ProofingLogin;
 import org.khlang.shared.web.ProblemWriter;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Deny by default: every path is named here with who may reach it; anything else is refused. The JSON API
- * answers 401 and 403 as problem details; pages redirect to the login page.
+ * answers 401 and 403 as problem details; pages redirect to the login page. Three chains: the management port,
+ * the device API (stateless, each call proven by the device's key) and everything else.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableScheduling
 class SecurityConfig {
+
+    private static final String SIGNED_IN = SignIns.SIGNED_IN;
 
     /** Argon2id, m = 19 MiB, t = 2, p = 1 (OWASP's minimum), 16-byte salt, 32-byte hash. */
     @Bean
@@ -44,8 +51,8 @@ class SecurityConfig {
 
     /** The gate runs inside the security chain only, not a second time as a plain servlet filter. */
     @Bean
-    FilterRegistrationBean<PasswordChangeGate> passwordChangeGateRegistration(PasswordChangeGate gate) {
-        FilterRegistrationBean<PasswordChangeGate> registration = new FilterRegistrationBean<>(gate);
+    FilterRegistrationBean<SessionGate> sessionGateRegistration(SessionGate gate) {
+        FilterRegistrationBean<SessionGate> registration = new FilterRegistrationBean<>(gate);
         registration.setEnabled(false);
         return registration;
     }
@@ -56,7 +63,7 @@ class SecurityConfig {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain management(HttpSecurity http) throws Exception {
+    SecurityFilterChain managementChain(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(EndpointRequest.to("health", "prometheus", "info")).permitAll()
@@ -66,24 +73,45 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The device API: no session and no cookie, so no CSRF; every call carries a fresh proof signed by the device
+     * key, which the controllers verify before anything else (DESIGN.md 4, docs/softtoken-protocol.md).
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, KhlangAuthenticationProvider provider, PasswordChangeGate gate,
-                            ProblemWriter problems) throws Exception {
+    SecurityFilterChain deviceApiChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/v1/device/**")
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain webChain(HttpSecurity http, KhlangAuthenticationProvider provider, SessionGate gate,
+                            ProblemWriter problems, PhoneLogins phoneLogins, SignIns signIns, ProofingLogin proofing)
+            throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         // One manager with one provider and no parent: a refused login is tried, counted and hashed exactly once.
         http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
-                        .permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
+                                "/authenticator", "/authenticator/**", "/login/oauth2/code/**").permitAll()
+                        .requestMatchers("/login/confirm", "/login/confirm/**")
+                        .hasAuthority(SignIns.SECOND_FACTOR_PENDING)
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
                         .hasAnyRole("SYSTEM_ADMIN", "INTERNAL_AUDITOR")
-                        .requestMatchers("/", "/account/**", "/api/v1/me/**").authenticated()
+                        .requestMatchers("/", "/account/**", "/api/v1/me/**", "/softtoken/**", "/proofing/**",
+                                "/oauth2/authorization/**").hasAuthority(SIGNED_IN)
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
+                .formLogin(form -> form.loginPage("/login").successHandler(successHandler(phoneLogins, signIns))
                         .failureHandler(failureHandler()).permitAll())
+                .oauth2Login(proofing)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("KHLANG_SESSION"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
@@ -102,6 +130,24 @@ class SecurityConfig {
                         .frameOptions(frame -> frame.deny()))
                 .addFilterAfter(gate, AuthorizationFilter.class);
         return http.build();
+    }
+
+
+    /** With a Soft Token the password leads to the phone; without one, straight in (without money rights). */
+    private static AuthenticationSuccessHandler successHandler(PhoneLogins phoneLogins, SignIns signIns) {
+        return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
+            if (SignIns.has(authentication, SignIns.SECOND_FACTOR_PENDING)) {
+                if (phoneLogins.ask((KhlangUser) authentication.getPrincipal(), request)) {
+                    response.sendRedirect(request.getContextPath() + "/login/confirm");
+                } else {
+                    request.getSession().invalidate();
+                    response.sendRedirect(request.getContextPath() + "/login?error=pushLimit");
+                }
+                return;
+            }
+            signIns.markSignedIn(request);
+            response.sendRedirect(request.getContextPath() + "/");
+        };
     }
 
     /** One answer for every failure that could tell whether an account exists. */

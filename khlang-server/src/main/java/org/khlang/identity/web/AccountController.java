@@ -15,6 +15,7 @@ import org.khlang.identity.KhlangUser;
 import org.khlang.identity.PasswordChange;
 import org.khlang.identity.PersonAccount;
 import org.khlang.identity.Passwords;
+import org.khlang.softtoken.SoftTokens;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,8 +32,11 @@ class AccountController {
     private final Agencies agencies;
     private final Rights rights;
     private final Clock clock;
+    private final SoftTokens softTokens;
 
-    AccountController(Credentials credentials, Passwords passwords, Agencies agencies, Rights rights, Clock clock) {
+    AccountController(Credentials credentials, Passwords passwords, Agencies agencies, Rights rights, Clock clock,
+                      SoftTokens softTokens) {
+        this.softTokens = softTokens;
         this.credentials = credentials;
         this.passwords = passwords;
         this.agencies = agencies;
@@ -57,6 +61,7 @@ class AccountController {
     String home(@AuthenticationPrincipal KhlangUser user, Model model) {
         model.addAttribute("agency", user.agencyId() == null ? null : agencies.byId(user.agencyId()).orElse(null));
         model.addAttribute("rights", rights.effectiveOn(user.accountId(), LocalDate.now(clock)));
+        model.addAttribute("device", softTokens.activeDevice(user.accountId()).orElse(null));
         return "home";
     }
 

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.khlang.identity.AccountState;
+import org.khlang.identity.IdentityProperties;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.PasswordStatus;
 import org.khlang.shared.web.ProblemWriter;
@@ -17,12 +18,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Before anything else, a signed-in person whose password change is due (first login, R9 expiry, R11 flag)
- * changes it; and a person whose account was locked or disabled meanwhile is signed out. Checked on every
- * request against the database, so a registrar's action takes effect at once, on every node.
+ * On every request of a complete sign-in: a session older than its absolute lifetime ends (AAL2: 12 hours; the
+ * idle limit of 30 minutes is the session store's); a person whose account was locked or disabled meanwhile is
+ * signed out; and a person whose password change is due (first login, R9 expiry, R11 flag) changes it before
+ * anything else. Checked against the database, so a registrar's action takes effect at once, on every node.
  */
 @Component
-class PasswordChangeGate extends OncePerRequestFilter {
+class SessionGate extends OncePerRequestFilter {
 
     static final String CHANGE_PATH = "/account/password";
 
@@ -30,20 +32,32 @@ class PasswordChangeGate extends OncePerRequestFilter {
     private final PasswordService passwords;
     private final ProblemWriter problems;
     private final Clock clock;
+    private final IdentityProperties properties;
 
-    PasswordChangeGate(AccountStore accounts, PasswordService passwords, ProblemWriter problems, Clock clock) {
+    SessionGate(AccountStore accounts, PasswordService passwords, ProblemWriter problems, Clock clock,
+                IdentityProperties properties) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.problems = problems;
         this.clock = clock;
+        this.properties = properties;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof KhlangUser user)) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof KhlangUser user)
+                || !SignIns.has(authentication, SignIns.SIGNED_IN)) {
             chain.doFilter(request, response);
+            return;
+        }
+        Object signedInAt = request.getSession().getAttribute(SignIns.SIGNED_IN_AT);
+        if (signedInAt instanceof Long started
+                && clock.millis() - started > properties.sessionLifetime().toMillis()) {
+            request.getSession().invalidate();
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?error=expired");
             return;
         }
         AccountStore.PasswordState state = accounts.passwordState(user.accountId()).orElse(null);

@@ -1,0 +1,101 @@
+package org.khlang.identity.internal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.khlang.authority.Right;
+import org.khlang.identity.KhlangUser;
+import org.khlang.softtoken.SoftTokenProperties;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a session may do, by the factors it has shown. A password alone signs in only people without a Soft Token,
+ * and never with the rights that move money (R5, R6); once a person has a Soft Token, the password only opens the
+ * wait for the phone (R16).
+ */
+@Component
+public class SignIns {
+
+    /** A complete sign-in: every page the person's rights allow. */
+    public static final String SIGNED_IN = "SIGNED_IN";
+    /** The password was right; the phone has yet to confirm. */
+    public static final String SECOND_FACTOR_PENDING = "SECOND_FACTOR_PENDING";
+    public static final String FACTOR_PASSWORD = "FACTOR_PASSWORD";
+    public static final String FACTOR_SOFT_TOKEN = "FACTOR_SOFT_TOKEN";
+    /** Holds rights that need the Soft Token, which this session has not shown. */
+    public static final String SOFT_TOKEN_REQUIRED = "SOFT_TOKEN_REQUIRED";
+    /** Session attribute: when the sign-in completed (epoch milliseconds), for the absolute lifetime. */
+    public static final String SIGNED_IN_AT = SignIns.class.getName() + ".signedInAt";
+
+    private static final Set<Right> STAFF = EnumSet.of(Right.REGISTRAR, Right.HELPDESK, Right.SYSTEM_ADMIN,
+            Right.INTERNAL_AUDITOR);
+
+    private final SoftTokenProperties properties;
+    private final java.time.Clock clock;
+    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    SignIns(SoftTokenProperties properties, java.time.Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Starts the absolute lifetime of a completed sign-in (AAL2: 12 hours). */
+    public void markSignedIn(HttpServletRequest request) {
+        request.getSession().setAttribute(SIGNED_IN_AT, clock.millis());
+    }
+
+    Authentication awaitingPhone(KhlangUser user) {
+        return UsernamePasswordAuthenticationToken.authenticated(user, null,
+                List.of(new SimpleGrantedAuthority(FACTOR_PASSWORD), new SimpleGrantedAuthority(SECOND_FACTOR_PENDING)));
+    }
+
+    /** The full sign-in; rights that need the Soft Token are granted only when it was shown. */
+    public Authentication complete(KhlangUser user, boolean softToken) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority(SIGNED_IN));
+        authorities.add(new SimpleGrantedAuthority(FACTOR_PASSWORD));
+        if (softToken) {
+            authorities.add(new SimpleGrantedAuthority(FACTOR_SOFT_TOKEN));
+        }
+        boolean withheld = false;
+        for (String held : user.rights()) {
+            Right right = Right.valueOf(held);
+            boolean needsToken = !STAFF.contains(right) || properties.staffRequired();
+            if (softToken || !needsToken) {
+                authorities.add(new SimpleGrantedAuthority(right.authority()));
+            } else {
+                withheld = true;
+            }
+        }
+        if (withheld) {
+            authorities.add(new SimpleGrantedAuthority(SOFT_TOKEN_REQUIRED));
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    /** Puts a completed sign-in into a fresh session id and starts its absolute lifetime. */
+    public void establish(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        request.changeSessionId();
+        markSignedIn(request);
+        contexts.saveContext(context, request, response);
+    }
+
+    static boolean has(Authentication authentication, String authority) {
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(granted -> authority.equals(granted.getAuthority()));
+    }
+}

@@ -1,0 +1,73 @@
+package org.khlang.identity.web;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.khlang.identity.KhlangUser;
+import org.khlang.identity.internal.PhoneLogins;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** The browser's half of a Soft Token login: show the number, wait for the phone, or take an offline code. */
+@Controller
+@RequestMapping("/login/confirm")
+class LoginConfirmController {
+
+    private final PhoneLogins phoneLogins;
+
+    LoginConfirmController(PhoneLogins phoneLogins) {
+        this.phoneLogins = phoneLogins;
+    }
+
+    @GetMapping
+    String page(@AuthenticationPrincipal KhlangUser user, HttpSession session, Model model) {
+        model.addAttribute("number", session.getAttribute(PhoneLogins.NUMBER));
+        Object expires = session.getAttribute(PhoneLogins.EXPIRES);
+        model.addAttribute("expiresAt", expires == null ? null : java.time.Instant.parse(expires.toString()));
+        model.addAttribute("state", phoneLogins.state(user, session).name());
+        return "login-confirm";
+    }
+
+    /** Polled by the page every second or two; the state lives in the database, so any node can answer. */
+    @GetMapping("/status")
+    @ResponseBody
+    Map<String, String> status(@AuthenticationPrincipal KhlangUser user, HttpSession session) {
+        return Map.of("state", phoneLogins.state(user, session).name());
+    }
+
+    @PostMapping("/complete")
+    String complete(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request,
+                    HttpServletResponse response) {
+        if (phoneLogins.complete(user, request, response)) {
+            return "redirect:/";
+        }
+        return "redirect:/login/confirm?state=" + phoneLogins.state(user, request.getSession()).name();
+    }
+
+    @PostMapping("/code")
+    String code(@AuthenticationPrincipal KhlangUser user, @RequestParam(defaultValue = "") String code,
+                HttpServletRequest request, HttpServletResponse response) {
+        if (phoneLogins.completeWithCode(user, code, request, response)) {
+            return "redirect:/";
+        }
+        return "redirect:/login/confirm?code=wrong";
+    }
+
+    @PostMapping("/again")
+    String again(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request) {
+        if (phoneLogins.ask(user, request)) {
+            return "redirect:/login/confirm";
+        }
+        request.getSession().invalidate();
+        return "redirect:/login?error=pushLimit";
+    }
+
+}

@@ -1,0 +1,2 @@
+/** Persistence of proofing results and the development identity provider. */
+package org.khlang.proofing.internal;

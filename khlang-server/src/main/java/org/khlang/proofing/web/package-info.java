@@ -1,0 +1,2 @@
+/** The proofing screens and the OpenID Connect callback. */
+package org.khlang.proofing.web;

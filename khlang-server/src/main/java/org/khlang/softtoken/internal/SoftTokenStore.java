@@ -1,0 +1,192 @@
+package org.khlang.softtoken.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import com.nimbusds.jose.jwk.ECKey;
+import org.khlang.softtoken.DeviceState;
+import org.khlang.softtoken.RequestState;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The softtoken_device, activation_code and approval_request tables. */
+@Repository
+class SoftTokenStore {
+
+    private static final String DEVICE_COLUMNS = "id, account_id, name, state, public_jwk, totp_secret, last_totp_step,"
+            + " created_at, activated_at, suspended_at";
+    private static final String REQUEST_COLUMNS = "id, account_id, device_id, kind, nonce, number_to_match, display,"
+            + " state, outcome, attempts, created_at, expires_at";
+
+    private static final RowMapper<DeviceRecord> DEVICE = SoftTokenStore::device;
+    private static final RowMapper<RequestRecord> REQUEST = SoftTokenStore::request;
+
+    private final JdbcClient jdbc;
+
+    SoftTokenStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // Devices
+
+    Optional<DeviceRecord> device(String id) {
+        return jdbc.sql("select " + DEVICE_COLUMNS + " from softtoken_device where id = ?").param(id).query(DEVICE)
+                .optional();
+    }
+
+    /** The person's device that is PENDING or ACTIVE, if any (there is at most one). */
+    Optional<DeviceRecord> liveDevice(long accountId) {
+        return jdbc.sql("select " + DEVICE_COLUMNS + " from softtoken_device where account_id = ?"
+                        + " and state in ('PENDING', 'ACTIVE') order by created_at desc")
+                .param(accountId).query(DEVICE).list().stream().findFirst();
+    }
+
+    void insertDevice(String id, long accountId, String name, ECKey key, String thumbprint, String sealedSecret,
+                      Instant now) {
+        jdbc.sql("""
+                        insert into softtoken_device (id, account_id, name, public_jwk, jwk_thumbprint, state,
+                                                      totp_secret, created_at)
+                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
+                .params(id, accountId, name, key.toJSONString(), thumbprint, sealedSecret, at(now)).update();
+    }
+
+    boolean thumbprintTaken(String thumbprint) {
+        return jdbc.sql("select count(*) from softtoken_device where jwk_thumbprint = ?").param(thumbprint)
+                .query(Long.class).single() > 0;
+    }
+
+    void activateDevice(String id, Instant now) {
+        jdbc.sql("update softtoken_device set state = 'ACTIVE', activated_at = ? where id = ? and state = 'PENDING'")
+                .params(at(now), id).update();
+    }
+
+    int suspendDevices(long accountId, String reason, Instant now) {
+        return jdbc.sql("""
+                        update softtoken_device set state = 'SUSPENDED', suspended_at = ?, suspension_reason = ?
+                        where account_id = ? and state in ('PENDING', 'ACTIVE')""")
+                .params(at(now), reason, accountId).update();
+    }
+
+    /** Records an accepted offline code's time step; false when that step (or a later one) was used already. */
+    boolean advanceTotpStep(String deviceId, long step) {
+        return jdbc.sql("update softtoken_device set last_totp_step = ? where id = ? and last_totp_step < ?")
+                .params(step, deviceId, step).update() == 1;
+    }
+
+    // Activation codes
+
+    void replaceActivationCode(long accountId, String codeHash, Instant now, Instant expiresAt) {
+        jdbc.sql("delete from activation_code where account_id = ? and used_at is null").param(accountId).update();
+        jdbc.sql("insert into activation_code (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")
+                .params(codeHash, accountId, at(now), at(expiresAt)).update();
+    }
+
+    /** The unused, unexpired code's account, locking the code row. */
+    Optional<Long> claimableActivationCode(String codeHash, Instant now) {
+        return jdbc.sql("select account_id from activation_code where code_sha256 = ? and used_at is null"
+                        + " and expires_at > ? for update")
+                .params(codeHash, at(now)).query(Long.class).optional();
+    }
+
+    void useActivationCode(String codeHash, String deviceId, Instant now) {
+        jdbc.sql("update activation_code set used_at = ?, device_id = ? where code_sha256 = ?")
+                .params(at(now), deviceId, codeHash).update();
+    }
+
+    // Requests
+
+    void insertRequest(String id, long accountId, String deviceId, String kind, String nonce, Integer number,
+                       String display, Instant now, Instant expiresAt) {
+        jdbc.sql("""
+                        insert into approval_request (id, account_id, device_id, kind, nonce, number_to_match, display,
+                                                      state, created_at, expires_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
+                .params(id, accountId, deviceId, kind, nonce, number, display, at(now), at(expiresAt)).update();
+    }
+
+    Optional<RequestRecord> request(String id) {
+        return jdbc.sql("select " + REQUEST_COLUMNS + " from approval_request where id = ?").param(id).query(REQUEST)
+                .optional();
+    }
+
+    Optional<RequestRecord> lockRequest(String id) {
+        return jdbc.sql("select " + REQUEST_COLUMNS + " from approval_request where id = ? for update").param(id)
+                .query(REQUEST).optional();
+    }
+
+    List<RequestRecord> pendingFor(long accountId, Instant now) {
+        return jdbc.sql("select " + REQUEST_COLUMNS + " from approval_request where account_id = ? and state = 'PENDING'"
+                        + " and expires_at > ? order by created_at desc fetch first 20 rows only")
+                .params(accountId, at(now)).query(REQUEST).list();
+    }
+
+    /** Moves a request out of PENDING; false when it was no longer pending (a replay, a race). */
+    boolean settle(String id, RequestState state, String outcome, String signedDecision, Instant now) {
+        return jdbc.sql("""
+                        update approval_request set state = ?, outcome = ?, signed_decision = ?, decided_at = ?
+                        where id = ? and state = 'PENDING'""")
+                .params(state.name(), outcome, signedDecision, at(now), id).update() == 1;
+    }
+
+    boolean consume(String id, long accountId) {
+        return jdbc.sql("update approval_request set state = 'CONSUMED' where id = ? and account_id = ?"
+                        + " and kind = 'LOGIN' and state = 'APPROVED'")
+                .params(id, accountId).update() == 1;
+    }
+
+    int cancelPending(long accountId, String kind, String outcome, Instant now) {
+        return jdbc.sql("""
+                        update approval_request set state = 'CANCELLED', outcome = ?, decided_at = ?
+                        where account_id = ? and state = 'PENDING' and (cast(? as varchar(12)) is null or kind = ?)""")
+                .params(outcome, at(now), accountId, kind, kind).update();
+    }
+
+    int countAttempt(String id) {
+        jdbc.sql("update approval_request set attempts = attempts + 1 where id = ?").param(id).update();
+        return jdbc.sql("select attempts from approval_request where id = ?").param(id).query(Integer.class).single();
+    }
+
+    /** Login requests of the person created since {@code since}, oldest first. */
+    List<Instant> loginsSince(long accountId, Instant since) {
+        return jdbc.sql("select created_at from approval_request where account_id = ? and kind = 'LOGIN'"
+                        + " and created_at > ? order by created_at")
+                .params(accountId, at(since))
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static DeviceRecord device(ResultSet rs, int row) throws SQLException {
+        try {
+            return new DeviceRecord(rs.getString("id"), rs.getLong("account_id"), rs.getString("name"),
+                    DeviceState.valueOf(rs.getString("state")), ECKey.parse(rs.getString("public_jwk")),
+                    rs.getString("totp_secret"), rs.getLong("last_totp_step"), instant(rs, "created_at"),
+                    instant(rs, "activated_at"), instant(rs, "suspended_at"));
+        } catch (ParseException corrupt) {
+            throw new SQLException("unreadable public key of device " + rs.getString("id"), corrupt);
+        }
+    }
+
+    private static RequestRecord request(ResultSet rs, int row) throws SQLException {
+        int number = rs.getInt("number_to_match");
+        Integer toMatch = rs.wasNull() ? null : number;
+        return new RequestRecord(rs.getString("id"), rs.getLong("account_id"), rs.getString("device_id"),
+                rs.getString("kind"), rs.getString("nonce"), toMatch, rs.getString("display"),
+                RequestState.valueOf(rs.getString("state")), rs.getString("outcome"), rs.getInt("attempts"),
+                instant(rs, "created_at"), instant(rs, "expires_at"));
+    }
+}

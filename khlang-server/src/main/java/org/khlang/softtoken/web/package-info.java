@@ -1,0 +1,2 @@
+/** The device API (called by authenticators) and the enrolment screens. */
+package org.khlang.softtoken.web;
