@@ -86,6 +86,11 @@ public final class KhlangAuthenticator {
         return new Activation(authenticator, toRequest(first));
     }
 
+    /** The same device on another clock (tests of expiry and skew). */
+    public KhlangAuthenticator withClock(Clock other) {
+        return new KhlangAuthenticator(server, deviceId, key, totpSecret, other);
+    }
+
     public String deviceId() {
         return deviceId;
     }

@@ -37,8 +37,11 @@ public class Fixtures {
     private final Credentials credentials;
     private final Passwords passwords;
     private final Clock clock;
+    private final org.khlang.authority.Rights rights;
 
-    Fixtures(Agencies agencies, Staff staff, Credentials credentials, Passwords passwords, Clock clock) {
+    Fixtures(Agencies agencies, Staff staff, Credentials credentials, Passwords passwords, Clock clock,
+             org.khlang.authority.Rights rights) {
+        this.rights = rights;
         this.agencies = agencies;
         this.staff = staff;
         this.credentials = credentials;
@@ -110,6 +113,11 @@ public class Fixtures {
         return new KhlangUser(issued.account().id(), issued.person().id(), issued.account().username().value(),
                 issued.person().fullNameTh(), null, null, java.util.Set.of(right.name()),
                 officeId == null ? java.util.Set.of() : java.util.Set.of(officeId));
+    }
+
+    public void grantMigrated(long accountId, Right right, Agency agency) {
+        rights.grant(org.khlang.authority.NewRightGrant.migrated(accountId, right, agency.id(),
+                java.time.LocalDate.now(clock), "test"), Actor.SYSTEM);
     }
 
     public void lock(IssuedCredential issued, KhlangUser registrar) {

@@ -27,9 +27,16 @@ public class TestConfig {
     }
 
     @Bean
+    SoftTokenFixtures softTokenFixtures(Fixtures fixtures, org.khlang.softtoken.SoftTokens softTokens,
+                                        org.khlang.softtoken.RegistrationWindows windows,
+                                        org.springframework.jdbc.core.JdbcTemplate jdbc, Clock clock) {
+        return new SoftTokenFixtures(fixtures, softTokens, windows, jdbc, clock);
+    }
+
+    @Bean
     Fixtures fixtures(org.khlang.authority.Agencies agencies, org.khlang.identity.Staff staff,
                       org.khlang.identity.Credentials credentials, org.khlang.identity.Passwords passwords,
-                      Clock clock) {
-        return new Fixtures(agencies, staff, credentials, passwords, clock);
+                      Clock clock, org.khlang.authority.Rights rights) {
+        return new Fixtures(agencies, staff, credentials, passwords, clock, rights);
     }
 }

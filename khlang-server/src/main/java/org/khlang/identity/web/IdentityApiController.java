@@ -16,6 +16,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.khlang.shared.web.ApiController;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +36,12 @@ class IdentityApiController {
         this.passwords = passwords;
     }
 
-    record Me(String username, String name, Long agencyId, List<String> rights, Instant passwordExpiresAt,
-              boolean passwordChangeDue) {
+    /**
+     * Who is signed in. {@code rights} are all rights held; {@code sessionRights} those this session may use
+     * (rights that move money need the Soft Token, R5 and R6); {@code factors} how the session was proven.
+     */
+    record Me(String username, String name, Long agencyId, List<String> rights, List<String> sessionRights,
+              List<String> factors, boolean softTokenRequired, Instant passwordExpiresAt, boolean passwordChangeDue) {
     }
 
     record PersonView(long accountId, String username, String state, String nameTh, String citizenIdMasked,
@@ -57,10 +63,14 @@ class IdentityApiController {
     }
 
     @GetMapping("/me")
-    Me me(@AuthenticationPrincipal KhlangUser user) {
+    Me me(@AuthenticationPrincipal KhlangUser user, Authentication authentication) {
         PasswordStatus status = passwords.status(user.accountId());
+        List<String> granted = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted()
+                .toList();
         return new Me(user.username(), user.nameTh(), user.agencyId(), user.rights().stream().sorted().toList(),
-                status.expiresAt(), status.mustChange());
+                granted.stream().filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList(),
+                granted.stream().filter(a -> a.startsWith("FACTOR_")).map(a -> a.substring(7)).toList(),
+                granted.contains("SOFT_TOKEN_REQUIRED"), status.expiresAt(), status.mustChange());
     }
 
     @GetMapping("/registrar/people")
