@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -95,8 +95,10 @@ class SecurityConfig {
                             ProblemWriter problems, PhoneLogins phoneLogins, SignIns signIns, ProofingLogin proofing)
             throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-        // One manager with one provider and no parent: a refused login is tried, counted and hashed exactly once.
-        http.authenticationManager(new ProviderManager(provider))
+        // No parent manager: a refused password is tried, counted and hashed exactly once. The OpenID Connect
+        // client adds its own provider for proofing.
+        http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
+        http.authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
                                 "/authenticator", "/authenticator/**", "/login/oauth2/code/**").permitAll()

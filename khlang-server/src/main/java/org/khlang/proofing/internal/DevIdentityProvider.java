@@ -59,6 +59,7 @@ public class DevIdentityProvider implements DisposableBean {
         settings.put("spring.thymeleaf.check-template-location", "false");
         settings.put("spring.modulith.runtime.verification-enabled", "false");
         settings.put("server.servlet.session.cookie.name", "DEV_IDP_SESSION");
+        settings.put("server.servlet.session.tracking-modes", "cookie");
         this.context = new SpringApplicationBuilder(DevIdentityProviderServer.class)
                 .web(WebApplicationType.SERVLET).properties(settings).logStartupInfo(false)
                 .initializers(child -> {

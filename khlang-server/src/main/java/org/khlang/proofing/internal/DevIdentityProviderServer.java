@@ -80,7 +80,8 @@ class DevIdentityProviderServer {
         return new RegisteredClientRepository() {
             @Override
             public void save(RegisteredClient registeredClient) {
-                throw new UnsupportedOperationException("the development provider has one fixed client");
+                // One fixed client, built afresh on each look-up; the server re-saves it only to upgrade the
+                // encoding of its secret, which a development secret does not need.
             }
 
             @Override

@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,8 @@ class OidcProofingLogin implements ProofingLogin {
     static final String REGISTRATION_ID = "paotang";
     static final String HOLDER = OidcProofingLogin.class.getName() + ".holder";
     static final String OUTCOME = OidcProofingLogin.class.getName() + ".outcome";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OidcProofingLogin.class);
 
     private final ProofingProperties properties;
     private final ObjectProvider<DevIdentityProvider> devProvider;
@@ -97,6 +100,8 @@ class OidcProofingLogin implements ProofingLogin {
             int port = event.getWebServer().getPort();
             dev.allowRedirect("http://localhost:" + port + "/login/oauth2/code/" + REGISTRATION_ID);
             dev.allowRedirect("http://127.0.0.1:" + port + "/login/oauth2/code/" + REGISTRATION_ID);
+            // Behind a proxy on port 80, and for in-process tests, which address Khlang without a port.
+            dev.allowRedirect("http://localhost/login/oauth2/code/" + REGISTRATION_ID);
         }
     }
 
@@ -129,7 +134,10 @@ class OidcProofingLogin implements ProofingLogin {
             return;
         }
         restore(holder, request, response);
-        proofings.failed(person.actor(), exception.getClass().getSimpleName());
+        String reason = exception instanceof OAuth2AuthenticationException oauth
+                ? oauth.getError().getErrorCode() : exception.getClass().getSimpleName();
+        proofings.failed(person.actor(), reason);
+        log.info("Identity proofing failed for account {}: {}", person.actor().accountId(), exception.getMessage());
         session.setAttribute(OUTCOME, "FAILED");
         response.sendRedirect(request.getContextPath() + "/softtoken");
     }
