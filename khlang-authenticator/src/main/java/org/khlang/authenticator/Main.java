@@ -32,7 +32,7 @@ public final class Main {
     private final PrintStream out;
     private final Supplier<char[]> pin;
 
-    Main(PrintStream out, Supplier<char[]> pin) {
+    public Main(PrintStream out, Supplier<char[]> pin) {
         this.out = out;
         this.pin = pin;
     }

@@ -1,0 +1,276 @@
+// Khlang web authenticator: a Soft Token in the browser, speaking protocol v1 (docs/softtoken-protocol.md).
+// The P-256 private key is generated here as a non-extractable WebCrypto key and kept in IndexedDB; it signs
+// device proofs and decisions and never leaves this browser. The PIN gates its use on this device (PBKDF2 hash,
+// compared locally): it protects against someone picking up the unlocked phone, not against malware on it.
+'use strict';
+
+const DB_NAME = 'khlang-authenticator';
+const STORE = 'device';
+const PROOF_TYPE = 'khlang-device-proof+jwt';
+const DECISION_TYPE = 'khlang-decision+jwt';
+const PIN_ITERATIONS = 200000;
+const MAX_PIN_TRIES = 5;
+const POLL_MS = 2500;
+
+const state = { device: null, unlocked: false, tries: 0, poller: null, ticker: null };
+
+// ---------- storage ----------
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function load() {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const request = db.transaction(STORE).objectStore(STORE).get('current');
+    request.onsuccess = () => resolve(request.result || null);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function save(device) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(STORE, 'readwrite');
+    transaction.objectStore(STORE).put(device, 'current');
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+  });
+}
+
+// ---------- encoding and JOSE ----------
+
+const encoder = new TextEncoder();
+
+function base64url(bytes) {
+  let binary = '';
+  new Uint8Array(bytes).forEach((b) => { binary += String.fromCharCode(b); });
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64(text) {
+  const binary = atob(text);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+// A compact JWS, ES256: WebCrypto's ECDSA signature is already the raw r||s that JWS wants.
+async function jws(privateKey, header, payload) {
+  const input = `${base64url(encoder.encode(JSON.stringify(header)))}.${base64url(encoder.encode(JSON.stringify(payload)))}`;
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, encoder.encode(input));
+  return `${input}.${base64url(signature)}`;
+}
+
+function now() {
+  return Math.floor(Date.now() / 1000);
+}
+
+async function proof(method, url, keyHeader, privateKey) {
+  return jws(privateKey, { alg: 'ES256', typ: PROOF_TYPE, ...keyHeader },
+    { htm: method, htu: url, iat: now(), jti: crypto.randomUUID() });
+}
+
+// ---------- PIN ----------
+
+async function pinHash(pin, salt) {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(pin), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: PIN_ITERATIONS },
+    material, 256);
+  return new Uint8Array(bits);
+}
+
+function sameBytes(a, b) {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i += 1) difference |= a[i] ^ b[i];
+  return difference === 0;
+}
+
+// ---------- device API ----------
+
+async function call(method, path, body) {
+  const url = new URL(path, window.location.origin).toString();
+  const headers = { 'Khlang-Device-Proof': await proof(method, url, { kid: state.device.deviceId }, state.device.privateKey) };
+  if (body) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const answer = await response.json().catch(() => ({}));
+  return { status: response.status, answer };
+}
+
+async function decide(request, decision, number) {
+  const claims = { rid: request.id, nonce: request.nonce, decision, iat: now() };
+  if (number !== null && number !== undefined) claims.number = number;
+  const signature = await jws(state.device.privateKey,
+    { alg: 'ES256', typ: DECISION_TYPE, kid: state.device.deviceId }, claims);
+  return call('POST', `/api/v1/device/requests/${encodeURIComponent(request.id)}/decision`, { signature });
+}
+
+// ---------- offline code (RFC 6238: HMAC-SHA1, 30 s, 6 digits) ----------
+
+async function offlineCode() {
+  const counter = new ArrayBuffer(8);
+  new DataView(counter).setUint32(4, Math.floor(Date.now() / 30000));
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', state.device.totpKey, counter));
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(value % 1000000).padStart(6, '0');
+}
+
+// ---------- screens ----------
+
+const $ = (id) => document.getElementById(id);
+
+function say(text, kind) {
+  const message = $('message');
+  message.textContent = text || '';
+  message.className = `message ${kind || ''}`;
+}
+
+function show(section) {
+  ['setup', 'locked', 'ready'].forEach((id) => { $(id).hidden = id !== section; });
+}
+
+async function activate() {
+  const code = $('code').value.trim();
+  const name = $('device-name').value.trim() || 'Soft Token';
+  const pin = $('pin').value;
+  if (!/^[0-9]{6,12}$/.test(pin)) { say('PIN ต้องเป็นตัวเลข 6-12 หลัก · PIN must be 6-12 digits', 'error'); return; }
+  if (pin !== $('pin2').value) { say('PIN ทั้งสองช่องไม่ตรงกัน · The PINs differ', 'error'); return; }
+  if (!code) { say('กรอกรหัสเปิดใช้งาน · Enter the activation code', 'error'); return; }
+  $('activate').disabled = true;
+  try {
+    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+    const url = new URL('/api/v1/device/activations', window.location.origin).toString();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Khlang-Device-Proof': await proof('POST', url, { jwk: publicJwk }, pair.privateKey) },
+      body: JSON.stringify({ code, deviceName: name }),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (response.status !== 201) { say(answer.message_th || answer.detail || `HTTP ${response.status}`, 'error'); return; }
+    const totpKey = await crypto.subtle.importKey('raw', fromBase64(answer.totpSecret), { name: 'HMAC', hash: 'SHA-1' },
+      false, ['sign']);
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    state.device = { deviceId: answer.deviceId, name, privateKey: pair.privateKey, publicJwk, totpKey, salt,
+      pinHash: await pinHash(pin, salt) };
+    await save(state.device);
+    state.unlocked = true;
+    const first = await decide(answer.firstRequest, 'APPROVE', null);
+    if (first.status === 200 && first.answer.state === 'APPROVED') {
+      say('ผูกโทรศัพท์เรียบร้อย · This phone is now your Soft Token', 'ok');
+      window.location.hash = '';
+      await ready();
+    } else {
+      say(first.answer.message_th || 'การยืนยันครั้งแรกไม่สำเร็จ · The first approval failed', 'error');
+    }
+  } catch (error) {
+    say(`ผิดพลาด · Error: ${error.message}`, 'error');
+  } finally {
+    $('activate').disabled = false;
+  }
+}
+
+async function unlock() {
+  if (state.tries >= MAX_PIN_TRIES) { say('ใส่ PIN ผิดหลายครั้ง โปรดรอ 30 วินาที · Too many tries: wait 30 s', 'error'); return; }
+  const hash = await pinHash($('unlock-pin').value, state.device.salt);
+  $('unlock-pin').value = '';
+  if (!sameBytes(hash, state.device.pinHash)) {
+    state.tries += 1;
+    if (state.tries >= MAX_PIN_TRIES) window.setTimeout(() => { state.tries = 0; }, 30000);
+    say('PIN ไม่ถูกต้อง · Wrong PIN', 'error');
+    return;
+  }
+  state.tries = 0;
+  state.unlocked = true;
+  say('');
+  await ready();
+}
+
+function lock() {
+  state.unlocked = false;
+  window.clearInterval(state.poller);
+  window.clearInterval(state.ticker);
+  show('locked');
+}
+
+async function ready() {
+  show('ready');
+  const status = await call('GET', '/api/v1/device/status');
+  if (status.status !== 200) {
+    say(status.answer.message_th || 'อุปกรณ์นี้ใช้งานไม่ได้ · This device cannot be used', 'error');
+    return;
+  }
+  $('who').textContent = `${status.answer.holder} (${status.answer.account}) · ${status.answer.name} · ${status.answer.state}`;
+  await refresh();
+  window.clearInterval(state.poller);
+  state.poller = window.setInterval(refresh, POLL_MS);
+  const tick = async () => { $('offline-code').textContent = await offlineCode(); };
+  await tick();
+  window.clearInterval(state.ticker);
+  state.ticker = window.setInterval(tick, 5000);
+}
+
+async function refresh() {
+  if (!state.unlocked) return;
+  const { status, answer } = await call('GET', '/api/v1/device/requests');
+  if (status !== 200) { say(answer.message_th || `HTTP ${status}`, 'error'); return; }
+  const list = $('requests');
+  const shown = new Set([...list.children].map((element) => element.dataset.id));
+  const current = new Set(answer.requests.map((request) => request.id));
+  [...list.children].forEach((element) => { if (!current.has(element.dataset.id)) element.remove(); });
+  answer.requests.filter((request) => !shown.has(request.id)).forEach((request) => list.append(render(request)));
+  $('no-requests').hidden = answer.requests.length > 0;
+}
+
+function render(request) {
+  const element = $('request-template').content.firstElementChild.cloneNode(true);
+  const display = request.display || {};
+  element.dataset.id = request.id;
+  element.querySelector('.title').textContent = `${display.th || request.kind} · ${display.en || ''}`;
+  element.querySelector('.account').textContent = `${display.name || ''} (${display.account || ''})`;
+  element.querySelector('.where').textContent = [display.ip, display.browser].filter(Boolean).join(' · ') || '-';
+  element.querySelector('.expires').textContent = new Date(request.expiresAt).toLocaleTimeString('th-TH');
+  const number = element.querySelector('.number');
+  element.querySelector('.number-label').hidden = !request.numberRequired;
+  element.querySelector('.approve').addEventListener('click', async () => {
+    if (request.numberRequired && !/^[0-9]{2}$/.test(number.value)) {
+      say('กรอกตัวเลข 2 หลักที่แสดงบนคอมพิวเตอร์ · Enter the 2-digit number', 'error');
+      return;
+    }
+    const result = await decide(request, 'APPROVE', request.numberRequired ? Number(number.value) : null);
+    element.remove();
+    if (result.status === 200 && result.answer.state === 'APPROVED') say('อนุมัติแล้ว · Approved', 'ok');
+    else say(result.answer.code === 'request.wrongNumber' ? 'ตัวเลขไม่ตรง คำขอถูกยกเลิก · Wrong number: request ended'
+      : (result.answer.message_th || 'ไม่สำเร็จ · Not accepted'), 'error');
+  });
+  element.querySelector('.deny').addEventListener('click', async () => {
+    await decide(request, 'DENY', null);
+    element.remove();
+    say('ปฏิเสธแล้ว หากไม่ใช่ท่าน โปรดโทร 0 2032 2636 · Denied', 'ok');
+  });
+  return element;
+}
+
+async function start() {
+  $('activate').addEventListener('click', activate);
+  $('unlock').addEventListener('click', unlock);
+  $('unlock-pin').addEventListener('keydown', (event) => { if (event.key === 'Enter') unlock(); });
+  $('lock').addEventListener('click', lock);
+  const fromLink = new URLSearchParams(window.location.hash.slice(1)).get('code');
+  if (fromLink) $('code').value = fromLink;
+  if (!window.crypto || !crypto.subtle || !window.indexedDB) {
+    say('เบราว์เซอร์นี้ไม่รองรับ (ต้องใช้ HTTPS หรือ localhost) · This browser cannot hold a Soft Token here', 'error');
+    return;
+  }
+  state.device = await load();
+  show(state.device && !fromLink ? 'locked' : 'setup');
+}
+
+document.addEventListener('DOMContentLoaded', start);
