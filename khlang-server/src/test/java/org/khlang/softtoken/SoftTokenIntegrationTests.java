@@ -281,6 +281,22 @@ class SoftTokenIntegrationTests {
     }
 
     @Test
+    void aRegistrarSuspendsALostPhonesSoftTokenFromThePersonPage() throws Exception {
+        SoftTokenFixtures.Enrolled enrolled = tokens.enrolled("66", server());
+        WebSession registrar = new WebSession(mvc);
+        registrar.perform(post("/login").with(csrf()).param("username", enrolled.person().registrar().username())
+                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/"));
+        String page = "/registrar/people/" + enrolled.person().accountId();
+        registrar.perform(get(page)).andExpect(content().string(org.hamcrest.Matchers.containsString("person-device")));
+
+        registrar.perform(post(page + "/suspend-token").with(csrf()).param("reason", "แจ้งทางโทรศัพท์ว่าโทรศัพท์หาย"))
+                .andExpect(redirectedUrl(page));
+
+        assertThat(softTokens.activeDevice(enrolled.person().accountId())).isEmpty();
+        assertThatThrownBy(() -> enrolled.phone().pending()).isInstanceOf(KhlangAuthenticator.ServerRefusedException.class);
+    }
+
+    @Test
     void theOfflineCodeSignsInOnceAndOnlyOnce() throws Exception {
         SoftTokenFixtures.Enrolled enrolled = tokens.enrolled("60", server());
         String code = enrolled.phone().offlineCode();

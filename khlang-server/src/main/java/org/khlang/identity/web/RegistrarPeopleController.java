@@ -19,6 +19,7 @@ import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.KhlangProblem.FieldProblem;
 import org.khlang.shared.ProblemKind;
 import org.khlang.shared.web.FormErrors;
+import org.khlang.softtoken.SoftTokens;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,9 +43,11 @@ class RegistrarPeopleController {
     private final Rights rights;
     private final FormErrors errors;
     private final Clock clock;
+    private final SoftTokens softTokens;
 
     RegistrarPeopleController(Credentials credentials, Agencies agencies, Rights rights, FormErrors errors,
-                              Clock clock) {
+                              Clock clock, SoftTokens softTokens) {
+        this.softTokens = softTokens;
         this.credentials = credentials;
         this.agencies = agencies;
         this.rights = rights;
@@ -94,6 +97,7 @@ class RegistrarPeopleController {
         model.addAttribute("agency", agencies.byId(holder.person().agencyId()).orElse(null));
         model.addAttribute("rights", rights.history(accountId));
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("device", softTokens.activeDevice(accountId).orElse(null));
         return "registrar/person";
     }
 
@@ -113,6 +117,20 @@ class RegistrarPeopleController {
             redirect.addFlashAttribute("notice", errors.message("people.state.changed." + state));
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/registrar/people/" + accountId;
+    }
+
+    /** A lost or stolen phone: suspend its Soft Token at once (R12; the full lost-phone process is issue 6). */
+    @PostMapping("/{accountId}/suspend-token")
+    String suspendToken(@AuthenticationPrincipal KhlangUser user, @PathVariable long accountId,
+                        @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        served(accountId, user);
+        if (reason.isBlank() || reason.length() > 500) {
+            redirect.addFlashAttribute("problem", errors.message("problem.account.reasonRequired"));
+        } else {
+            softTokens.suspend(accountId, reason.strip(), user.actor());
+            redirect.addFlashAttribute("notice", errors.message("people.token.suspended"));
         }
         return "redirect:/registrar/people/" + accountId;
     }
