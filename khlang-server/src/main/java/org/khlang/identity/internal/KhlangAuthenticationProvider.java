@@ -113,11 +113,9 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
         boolean enrolled = softTokens.activeDevice(accountId).isPresent();
         KhlangUser user = transactions.execute(status -> {
             PersonAccount holder = accounts.byAccountId(accountId).orElseThrow();
-            if (enrolled) {
-                // R16: with a Soft Token the password alone signs nobody in; the phone must confirm.
-                audit.append(AuditEntry.of("identity.login.passwordVerified").by(secret.username(), accountId)
-                        .agency(holder.person().agencyId()).target("account:" + accountId).build());
-            } else {
+            // R16: with a Soft Token the password alone signs nobody in; the phone must confirm. The request to the
+            // phone (softtoken.login.requested) records that the password was right.
+            if (!enrolled) {
                 completed(accountId, secret.username(), holder.person().agencyId(), "PASSWORD");
             }
             return principal(holder);

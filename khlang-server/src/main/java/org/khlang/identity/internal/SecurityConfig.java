@@ -28,6 +28,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -117,6 +118,8 @@ class SecurityConfig {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("KHLANG_SESSION"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                // The CSRF token in a cookie (double submit): viewing the sign-in page creates no session row.
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor((request, response, exception) ->
                                 problems.write(request, response, 401, "unauthenticated"), api)
@@ -134,6 +137,14 @@ class SecurityConfig {
         return http.build();
     }
 
+
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+        repository.setCookieName("KHLANG_CSRF");
+        repository.setHeaderName("X-KHLANG-CSRF");
+        repository.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
+        return repository;
+    }
 
     /** With a Soft Token the password leads to the phone; without one, straight in (without money rights). */
     private static AuthenticationSuccessHandler successHandler(PhoneLogins phoneLogins, SignIns signIns) {

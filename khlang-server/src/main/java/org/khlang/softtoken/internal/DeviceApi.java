@@ -53,8 +53,7 @@ public class DeviceApi {
     public record CallingDevice(String id, long accountId, DeviceState state) {
     }
 
-    @Transactional(noRollbackFor = KhlangProblem.class)
-    public CallingDevice authenticate(String proof, String method, String url) {
+    CallingDevice authenticate(String proof, String method, String url) {
         DeviceProofs.Parsed parsed = proofs.parse(proof, DeviceProofs.PROOF_TYPE, "device.proof");
         if (parsed.keyId() == null) {
             throw DeviceProofs.refuse("device.proof.malformed");
@@ -118,9 +117,10 @@ public class DeviceApi {
         return answer;
     }
 
-    /** Requests waiting for this device; a device still PENDING sees only its activation request. */
-    @Transactional(readOnly = true)
-    public List<Map<String, Object>> pending(CallingDevice device) {
+    /** Requests waiting for the calling device; a device still PENDING sees only its activation request. */
+    @Transactional(noRollbackFor = KhlangProblem.class)
+    public List<Map<String, Object>> pending(String proof, String url) {
+        CallingDevice device = authenticate(proof, "GET", url);
         return store.pendingFor(device.accountId(), tokens.now()).stream()
                 .filter(request -> device.state() == DeviceState.ACTIVE || "ACTIVATION".equals(request.kind()))
                 .filter(request -> !"ACTIVATION".equals(request.kind()) || device.id().equals(request.deviceId()))
@@ -129,7 +129,8 @@ public class DeviceApi {
 
     /** Verifies and applies a signed decision. Denials and wrong numbers end the request and raise an alert. */
     @Transactional(noRollbackFor = KhlangProblem.class)
-    public Map<String, Object> decide(CallingDevice device, String requestId, String signature) {
+    public Map<String, Object> decide(String proof, String url, String requestId, String signature) {
+        CallingDevice device = authenticate(proof, "POST", url);
         DeviceRecord record = store.device(device.id()).orElseThrow(() -> DeviceProofs.refuse("device.unknown"));
         DeviceProofs.Parsed parsed = proofs.parse(signature, DeviceProofs.DECISION_TYPE, "decision");
         if (!device.id().equals(parsed.keyId())) {
@@ -203,8 +204,9 @@ public class DeviceApi {
                 .with("state", state).build());
     }
 
-    @Transactional(readOnly = true)
-    public Map<String, Object> status(CallingDevice device) {
+    @Transactional(noRollbackFor = KhlangProblem.class)
+    public Map<String, Object> status(String proof, String url) {
+        CallingDevice device = authenticate(proof, "GET", url);
         DeviceRecord record = store.device(device.id()).orElseThrow();
         TokenHolder holder = tokens.holder(device.accountId());
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -132,26 +132,20 @@ class SoftTokenService implements SoftTokens {
     }
 
     @Override
-    @Transactional
+    @Transactional(readOnly = true)
     public RequestState loginState(String requestId, long accountId) {
         RequestRecord request = store.request(requestId).filter(found -> found.accountId() == accountId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "request.notFound"));
-        if (request.state() == RequestState.PENDING && request.expiredAt(now())) {
-            store.settle(requestId, RequestState.EXPIRED, "EXPIRED", null, now());
-            return RequestState.EXPIRED;
-        }
-        return request.state();
+        // An expired request is reported as such; the row is settled by the next decision on it, if any comes.
+        return request.state() == RequestState.PENDING && request.expiredAt(now()) ? RequestState.EXPIRED
+                : request.state();
     }
 
     @Override
     @Transactional
     public boolean consumeLogin(String requestId, long accountId) {
-        boolean consumed = store.consume(requestId, accountId);
-        if (consumed) {
-            audit.append(AuditEntry.of("softtoken.login.completed").by("system", null).target("request:" + requestId)
-                    .with("account", accountId).build());
-        }
-        return consumed;
+        // identity.login.succeeded records the completed sign-in, naming the factors.
+        return store.consume(requestId, accountId);
     }
 
     @Override

@@ -44,21 +44,19 @@ class DeviceApiController {
     @GetMapping("/requests")
     Map<String, Object> requests(@RequestHeader(value = PROOF, required = false) String proof,
                                  HttpServletRequest request) {
-        DeviceApi.CallingDevice device = devices.authenticate(proof, "GET", url(request));
-        return Map.of("requests", devices.pending(device));
+        return Map.of("requests", devices.pending(proof, url(request)));
     }
 
     @PostMapping("/requests/{id}/decision")
     Map<String, Object> decide(@RequestHeader(value = PROOF, required = false) String proof, @PathVariable String id,
                                @RequestBody DecisionRequest body, HttpServletRequest request) {
-        DeviceApi.CallingDevice device = devices.authenticate(proof, "POST", url(request));
-        return devices.decide(device, id, body.signature());
+        return devices.decide(proof, url(request), id, body.signature());
     }
 
     @GetMapping("/status")
     Map<String, Object> status(@RequestHeader(value = PROOF, required = false) String proof,
                                HttpServletRequest request) {
-        return devices.status(devices.authenticate(proof, "GET", url(request)));
+        return devices.status(proof, url(request));
     }
 
     /** The URL the device signed: scheme, host, port and path, without the query. */

@@ -1,0 +1,271 @@
+package org.khlang.benchmarks;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+import org.khlang.authenticator.KhlangAuthenticator;
+import org.khlang.authenticator.PendingRequest;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+/**
+ * Server CPU per complete Soft Token login (DESIGN.md section 8): the server runs in its own JVM, this harness
+ * plays browser and phone over loopback, and the server's CPU time is read from /proc before and after. Each
+ * login is: the sign-in page, the password, the page with the number, the phone fetching its requests and sending
+ * its signed approval, one status poll and the completion into a new session. Compared with one password hash
+ * (the deliberate cost) and with a password-only sign-in of a person without a Soft Token.
+ */
+public final class LoginBenchmark {
+
+    private static final int WARM_UP = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_WARM_UP", "150"));
+    private static final int LOGINS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_LOGINS", "300"));
+    private static final String PASSWORD = "Lotus-Pond-2568";
+    private static final String ENROLLED = "7003012345-01";
+    private static final String PASSWORD_ONLY = "somchai.r";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+
+    private LoginBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
+        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
+        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
+        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+        Process server = startServer(url, user, password);
+        try {
+            URI base = URI.create("http://localhost:18080");
+            waitForReadiness(URI.create("http://localhost:18081/actuator/health/readiness"));
+            KhlangAuthenticator phone = enrol(base, url, user, password);
+            double hashMillis = hashMillis();
+            for (int i = 0; i < WARM_UP; i++) {
+                softTokenLogin(base, phone);
+                passwordOnlyLogin(base);
+            }
+            double softToken = cpuMillisPer(server, () -> softTokenLogin(base, phone));
+            double passwordOnly = cpuMillisPer(server, () -> passwordOnlyLogin(base));
+            double wrongPassword = cpuMillisPer(server, () -> wrongPassword(base));
+            double signInPage = cpuMillisPer(server, () -> get(browser(), base.resolve("/login")));
+            double statusPoll = cpuMillisPer(server, () -> phone.pending());
+            print("one password hash (Argon2id m=19MiB t=2 p=1, this JVM)", "%.1f ms CPU", hashMillis);
+            print("complete Soft Token login, server CPU", "%.1f ms (%.2f x hash), %.1f logins/s per core",
+                    softToken, softToken / hashMillis, 1000 / softToken);
+            print("  of which beyond the hash", "%.1f ms", softToken - hashMillis);
+            print("password-only sign-in (no Soft Token), server CPU", "%.1f ms (%.2f x hash), %.1f logins/s per core",
+                    passwordOnly, passwordOnly / hashMillis, 1000 / passwordOnly);
+            print("refused sign-in (wrong password), server CPU", "%.1f ms (%.2f x hash)", wrongPassword,
+                    wrongPassword / hashMillis);
+            print("the sign-in page alone (new session), server CPU", "%.1f ms", signInPage);
+            print("a device fetching its requests (proof verified), server CPU", "%.1f ms", statusPoll);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    interface Login {
+        void run() throws Exception;
+    }
+
+    private static double cpuMillisPer(Process server, Login login) throws Exception {
+        long before = cpuTicks(server.pid());
+        for (int i = 0; i < LOGINS; i++) {
+            login.run();
+        }
+        long after = cpuTicks(server.pid());
+        return (after - before) * 10.0 / LOGINS; // 100 ticks per second on Linux
+    }
+
+    private static void softTokenLogin(URI base, KhlangAuthenticator phone) throws Exception {
+        HttpClient browser = browser();
+        String csrf = csrf(get(browser, base.resolve("/login")).body());
+        HttpResponse<String> password = postForm(browser, base.resolve("/login"),
+                "username=" + ENROLLED + "&password=" + PASSWORD + "&_csrf=" + encode(csrf));
+        expectRedirect(password, "/login/confirm");
+        String page = get(browser, base.resolve("/login/confirm")).body();
+        Matcher number = NUMBER.matcher(page);
+        if (!number.find()) {
+            throw new IllegalStateException("no number on the confirmation page");
+        }
+        List<PendingRequest> pending = phone.pending();
+        if (!phone.approve(pending.getFirst(), Integer.parseInt(number.group(1))).approved()) {
+            throw new IllegalStateException("the phone's approval was refused");
+        }
+        get(browser, base.resolve("/login/confirm/status"));
+        HttpResponse<String> complete = postForm(browser, base.resolve("/login/confirm/complete"),
+                "_csrf=" + encode(csrf(page)));
+        expectRedirect(complete, "/");
+    }
+
+    private static void wrongPassword(URI base) throws Exception {
+        HttpClient browser = browser();
+        expectRedirect(postForm(browser, base.resolve("/login"), "username=" + PASSWORD_ONLY
+                + "&password=not-the-password&_csrf=" + encode(csrf(get(browser, base.resolve("/login")).body()))),
+                "/login");
+    }
+
+    private static void passwordOnlyLogin(URI base) throws Exception {
+        HttpClient browser = browser();
+        String csrf = csrf(get(browser, base.resolve("/login")).body());
+        expectRedirect(postForm(browser, base.resolve("/login"),
+                "username=" + PASSWORD_ONLY + "&password=" + PASSWORD + "&_csrf=" + encode(csrf)), "/");
+    }
+
+    /** The demo's recorder, proven and given an activation code in the database, binds the reference authenticator. */
+    private static KhlangAuthenticator enrol(URI base, String url, String user, String password) throws Exception {
+        String code = "BNCH-0000-0000-0001";
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            long accountId;
+            try (PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
+                find.setString(1, ENROLLED);
+                try (ResultSet rows = find.executeQuery()) {
+                    rows.next();
+                    accountId = rows.getLong(1);
+                }
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
+                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', 'bench', '2.3', ?, ?)")) {
+                proof.setLong(1, accountId);
+                proof.setObject(2, now);
+                proof.setString(3, sha256("bench-token"));
+                proof.executeUpdate();
+            }
+            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
+                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
+                activation.setString(1, sha256(code.replace("-", "")));
+                activation.setLong(2, accountId);
+                activation.setObject(3, now);
+                activation.setObject(4, now.plusMinutes(10));
+                activation.executeUpdate();
+            }
+        }
+        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "benchmark phone");
+        activation.authenticator().approve(activation.firstRequest(), null);
+        return activation.authenticator();
+    }
+
+    private static double hashMillis() {
+        Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+        String hash = encoder.encode(PASSWORD);
+        for (int i = 0; i < 20; i++) {
+            encoder.matches(PASSWORD, hash);
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < 50; i++) {
+            encoder.matches(PASSWORD, hash);
+        }
+        return (threads.getCurrentThreadCpuTime() - start) / 1e6 / 50;
+    }
+
+    private static Process startServer(String url, String user, String password) throws IOException {
+        Path jar = Path.of("khlang-server/target/khlang-server-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the server first: " + jar);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        String options = System.getenv("KHLANG_BENCH_SERVER_OPTS");
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=dev",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password, "--server.port=18080", "--management.server.port=18081",
+                "--khlang.proofing.dev-provider-port=0", "--spring.thymeleaf.cache=true",
+                "--khlang.softtoken.push-limit=1000000", "--khlang.identity.failures-before-delay=1000000",
+                "--khlang.identity.max-failures-per-hour=1000000", "--logging.level.root=WARN"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("benchmarks/target/login-server.log").toFile())
+                .start();
+    }
+
+    private static void waitForReadiness(URI readiness) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 240; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the server did not become ready; see benchmarks/target/login-server.log");
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postForm(HttpClient http, URI uri, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expectRedirect(HttpResponse<String> response, String path) {
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 302 || !URI.create(location).getPath().equals(path)) {
+            throw new IllegalStateException("expected a redirect to " + path + ", got " + response.statusCode() + " "
+                    + location);
+        }
+    }
+
+    private static String csrf(String page) {
+        Matcher matcher = CSRF.matcher(page);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no CSRF token on the page");
+        }
+        return matcher.group(1);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void print(String what, String format, Object... values) {
+        Object[] all = new Object[values.length + 1];
+        all[0] = what;
+        System.arraycopy(values, 0, all, 1, values.length);
+        System.out.printf(Locale.ROOT, "%-56s " + format + "%n", all);
+    }
+}
