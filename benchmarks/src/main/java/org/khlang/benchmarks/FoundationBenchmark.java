@@ -47,14 +47,22 @@ public final class FoundationBenchmark {
                 .web(WebApplicationType.NONE).logStartupInfo(false)
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                         "--spring.datasource.password=" + password, "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN", "--management.server.port=-1")) {
+                        "--logging.level.root=WARN", "--management.server.port=-1",
+                        "--khlang.softtoken.secret-key=" + randomKey())) {
             passwordHash(context.getBean(PasswordEncoder.class));
+            ecdsaVerify();
             AuditLog audit = context.getBean(AuditLog.class);
             TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
             auditBatched(audit, transactions);
             auditSingle(audit);
             auditVerify(audit);
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static void passwordHash(PasswordEncoder encoder) {
@@ -69,6 +77,35 @@ public final class FoundationBenchmark {
         double perHash = (System.nanoTime() - start) / 1e6 / HASHES;
         print("password hash (Argon2id m=19MiB t=2 p=1, verify)", "%.1f ms per hash, %.1f hashes/s per core",
                 perHash, 1000 / perHash);
+    }
+
+    /** ES256 verification, as on every device call: the JDK's SunEC against Bouncy Castle, through Nimbus. */
+    private static void ecdsaVerify() throws Exception {
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .generate();
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256),
+                new com.nimbusds.jose.Payload("{\"htm\":\"GET\",\"htu\":\"https://khlang/api/v1/device/requests\"}"));
+        jws.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+        for (String provider : new String[] {"SunEC", "BC"}) {
+            com.nimbusds.jose.crypto.ECDSAVerifier verifier = new com.nimbusds.jose.crypto.ECDSAVerifier(key.toPublicJWK());
+            if (provider.equals("BC")) {
+                verifier.getJCAContext().setProvider(com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance());
+            }
+            for (int i = 0; i < 3000; i++) {
+                jws.verify(verifier);
+            }
+            int rounds = 5000;
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                if (!jws.verify(verifier)) {
+                    throw new IllegalStateException("does not verify");
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            print("ES256 verify through Nimbus, provider " + provider, "%,.0f verifications/s (%.3f ms each)",
+                    rounds / seconds, seconds * 1000 / rounds);
+        }
     }
 
     private static void auditBatched(AuditLog audit, TransactionTemplate transactions) {
