@@ -3,13 +3,11 @@ package org.khlang.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authority.Agency;
 import org.khlang.identity.KhlangUser;
+import org.khlang.support.BrowserTest;
 import org.khlang.support.Browsers;
 import org.khlang.support.Fixtures;
 import org.khlang.support.IntegrationTest;
@@ -24,28 +22,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 @IntegrationTest
 @Tag("R4")
-class RegistrarIssuesUserBrowserTests {
+class RegistrarIssuesUserBrowserTests extends BrowserTest {
 
-    static Playwright playwright;
-    static Browser browser;
 
     @LocalServerPort
     int port;
 
     @Autowired
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
 
     @Test
     void aRegistrarIssuesAUserWhoChangesTheInitialPasswordAndSeesTheThaiHomePage() {

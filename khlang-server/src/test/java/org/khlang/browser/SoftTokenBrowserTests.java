@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authenticator.Main;
 import org.khlang.proofing.internal.DevIdentityProvider;
+import org.khlang.support.BrowserTest;
 import org.khlang.support.Browsers;
 import org.khlang.support.Fixtures;
 import org.khlang.support.IntegrationTest;
@@ -36,10 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("R5")
 @Tag("R7")
 @Tag("R16")
-class SoftTokenBrowserTests {
+class SoftTokenBrowserTests extends BrowserTest {
 
-    static Playwright playwright;
-    static Browser browser;
 
     @LocalServerPort
     int port;
@@ -49,18 +45,6 @@ class SoftTokenBrowserTests {
 
     @Autowired
     DevIdentityProvider provider;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Browsers.playwright();
-        browser = Browsers.chromium(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
 
     @Test
     void aPersonProvesIdentityBindsTheWebAuthenticatorAndSignsInWithNumberMatching() {

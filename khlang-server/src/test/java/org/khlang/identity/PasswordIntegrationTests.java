@@ -132,6 +132,7 @@ class PasswordIntegrationTests {
     }
 
     @Test
+    @Tag("R11")
     void aRegistrarCanRequireAChangeAtNextUse() {
         IssuedCredential issued = issued();
         fixtures.activate(issued);

@@ -261,6 +261,7 @@ class SoftTokenIntegrationTests {
     }
 
     @Test
+    @Tag("R12")
     void suspensionEndsPendingRequestsSessionsAndTheDeviceAtOnce() throws Exception {
         SoftTokenFixtures.Enrolled enrolled = tokens.enrolled("58", server());
         WebSession signedIn = fullySignedIn(enrolled);
@@ -281,6 +282,7 @@ class SoftTokenIntegrationTests {
     }
 
     @Test
+    @Tag("R12")
     void aRegistrarSuspendsALostPhonesSoftTokenFromThePersonPage() throws Exception {
         SoftTokenFixtures.Enrolled enrolled = tokens.enrolled("66", server());
         WebSession registrar = new WebSession(mvc);

@@ -125,6 +125,17 @@ class WebSecurityIntegrationTests {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("R15")
+    void everyPageNamesTheHelpChannelsOfTheLetter() throws Exception {
+        for (String path : List.of("/login", "/")) {
+            var request = path.equals("/") ? get(path).with(as(plain)) : get(path);
+            mvc.perform(request).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("0 2032 2636")))
+                    .andExpect(content().string(containsString("@gfmiscc")));
+        }
+    }
+
+    @Test
     void pagesCarryTheSecurityHeaders() throws Exception {
         mvc.perform(get("/login")).andExpect(status().isOk())
                 .andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))
