@@ -115,6 +115,17 @@ public class Fixtures {
                 officeId == null ? java.util.Set.of() : java.util.Set.of(officeId));
     }
 
+    /** The head of the agency, appointed by the registrar (the head's own appointment process is not modelled yet). */
+    public KhlangUser head(KhlangUser registrar, Agency agency) {
+        IssuedCredential issued = issue(registrar, agency);
+        activate(issued);
+        rights.grant(new org.khlang.authority.NewRightGrant(issued.account().id(), Right.AGENCY_HEAD, agency.id(), null,
+                false, java.time.LocalDate.now(clock), null, "BOOTSTRAP", "head"), registrar.actor());
+        return new KhlangUser(issued.account().id(), issued.person().id(), issued.account().username().value(),
+                issued.person().fullNameTh(), null, agency.id(), java.util.Set.of(Right.AGENCY_HEAD.name()),
+                java.util.Set.of());
+    }
+
     public void grantMigrated(long accountId, Right right, Agency agency) {
         rights.grant(org.khlang.authority.NewRightGrant.migrated(accountId, right, agency.id(),
                 java.time.LocalDate.now(clock), "test"), Actor.SYSTEM);

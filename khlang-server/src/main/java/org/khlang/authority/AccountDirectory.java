@@ -1,0 +1,13 @@
+package org.khlang.authority;
+
+import java.util.Optional;
+
+/** What authority needs to know of accounts; implemented by the identity module, which owns people. */
+public interface AccountDirectory {
+
+    /** The agency the account's person belongs to, if the account exists. */
+    Optional<Long> agencyOf(long accountId);
+
+    /** How to name the account's person in a message, e.g. "นางสาวมาลี ศรีสุข (7003012345-01)". */
+    String displayName(long accountId);
+}

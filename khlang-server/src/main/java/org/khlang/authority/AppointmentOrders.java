@@ -1,0 +1,40 @@
+package org.khlang.authority;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.khlang.shared.Actor;
+
+/**
+ * Appointment orders (R8, R10, R11). Rights of agency staff come only from approved orders: the agency head drafts
+ * an order, adds assignments, attaches the signed order file (a real PDF) and submits it; the registrar serving the
+ * agency approves or rejects it. An order is immutable once submitted; a change is a new order.
+ */
+public interface AppointmentOrders {
+
+    AppointmentOrder draft(long agencyId, String number, LocalDate date, String signatory, Actor head);
+
+    AppointmentOrder addAssignment(long orderId, NewAssignment assignment, Actor head);
+
+    /** Attaches the signed order: a PDF by its content, at most {@code khlang.authority.order-file-max-bytes}. */
+    AppointmentOrder attach(long orderId, String fileName, byte[] content, Actor head);
+
+    /** Submits for review; refused when it has no file, no assignment, or would break R10. */
+    AppointmentOrder submit(long orderId, Actor head);
+
+    /** Grants every assignment's right (R10 checked again, under lock) and requires their password change (R11). */
+    AppointmentOrder approve(long orderId, Actor registrar);
+
+    AppointmentOrder reject(long orderId, String reason, Actor registrar);
+
+    Optional<AppointmentOrder> find(long orderId);
+
+    List<AppointmentOrder> forAgency(long agencyId);
+
+    /** Submitted orders of the agencies the registrar serves, oldest first. */
+    List<AppointmentOrder> queue(Actor registrar);
+
+    /** The order file, for the agency's head, the serving registrar and auditors. */
+    byte[] file(long orderId, Actor reader);
+}
