@@ -21,6 +21,9 @@ public interface Rights {
      */
     RightGrant grant(NewRightGrant grant, Actor actor);
 
+    /** Who held the right for the agency on that date: "who could approve payments for agency X on date D". */
+    List<RightGrant> holders(long agencyId, Right right, LocalDate date);
+
     /** The registrar offices whose REGISTRAR right the account holds on {@code date}. */
     Set<Long> registrarOfficesOf(long accountId, LocalDate date);
 

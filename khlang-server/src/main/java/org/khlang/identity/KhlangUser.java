@@ -25,6 +25,11 @@ public record KhlangUser(long accountId, long personId, String username, String 
         registrarOfficeIds = Set.copyOf(registrarOfficeIds);
     }
 
+    /** The same person with the rights in force now (they change with orders and dates, R8). */
+    public KhlangUser withRights(Set<String> current, Set<Long> offices) {
+        return new KhlangUser(accountId, personId, username, nameTh, nameEn, agencyId, current, offices);
+    }
+
     @Override
     public String getName() {
         return username;

@@ -57,6 +57,14 @@ class JdbcRights implements Rights {
 
     @Override
     @Transactional(readOnly = true)
+    public List<RightGrant> holders(long agencyId, Right right, LocalDate date) {
+        return jdbc.sql("select " + COLUMNS + " from right_grant where agency_id = ? and right_code = ?"
+                        + " and effective_from <= ? and (effective_to is null or effective_to >= ?) order by account_id")
+                .params(agencyId, right.name(), date, date).query(GRANT).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<RightGrant> history(long accountId) {
         return jdbc.sql("select " + COLUMNS + " from right_grant where account_id = ? order by effective_from desc, id desc")
                 .param(accountId).query(GRANT).list();

@@ -11,6 +11,7 @@ import org.khlang.authority.AgencyKind;
 import org.khlang.authority.AuthorityProperties;
 import org.khlang.authority.LocalKind;
 import org.khlang.authority.NewAgency;
+import org.khlang.authority.Right;
 import org.khlang.authority.Rights;
 import org.khlang.shared.Actor;
 import org.khlang.shared.CsvFormats;
@@ -23,6 +24,7 @@ import org.khlang.shared.web.ApiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,8 +38,11 @@ class AgencyApiController {
     private final Rights rights;
     private final AuthorityProperties properties;
     private final Clock clock;
+    private final org.khlang.authority.AccountDirectory people;
 
-    AgencyApiController(Agencies agencies, Rights rights, AuthorityProperties properties, Clock clock) {
+    AgencyApiController(Agencies agencies, Rights rights, AuthorityProperties properties, Clock clock,
+                        org.khlang.authority.AccountDirectory people) {
+        this.people = people;
         this.agencies = agencies;
         this.rights = rights;
         this.properties = properties;
@@ -71,6 +76,26 @@ class AgencyApiController {
         NewAgency agency = new NewAgency(new AgencyCode(request.code()), request.nameTh(), request.nameEn(),
                 request.kind(), request.localKind(), request.provinceCode(), request.pilot());
         return ResponseEntity.status(HttpStatus.CREATED).body(AgencyView.of(agencies.register(agency, actor)));
+    }
+
+    record HolderView(long accountId, String name, String right, boolean substitute, LocalDate from, LocalDate to,
+                      String source) {
+    }
+
+    /** "Who could approve payments for agency X on date D": the holders of a right for a served agency on a date. */
+    @GetMapping("/{code}/holders")
+    java.util.List<HolderView> holders(Actor actor, @PathVariable String code, @RequestParam Right right,
+                                       @RequestParam LocalDate date) {
+        Agency agency = agencies.byCode(new AgencyCode(code))
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "agency.notFoundCode", code));
+        if (!rights.servesAgency(actor.accountId(), agency, LocalDate.now(clock))) {
+            throw new KhlangProblem(ProblemKind.FORBIDDEN, "registrar.notServing", code);
+        }
+        return rights.holders(agency.id(), right, date).stream()
+                .map(grant -> new HolderView(grant.accountId(), people.displayName(grant.accountId()),
+                        grant.right().name(), grant.substitute(), grant.effectiveFrom(), grant.effectiveTo(),
+                        grant.source()))
+                .toList();
     }
 
     /** 200 with the imported agencies, or 422 with every bad row; nothing is saved then. */

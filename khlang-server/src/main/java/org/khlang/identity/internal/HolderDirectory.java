@@ -40,6 +40,17 @@ class HolderDirectory implements TokenHolders, ProofingSubjects, AccountDirector
                 .orElse("account " + accountId);
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.List<AccountDirectory.Person> peopleOf(long agencyId) {
+        return accounts.jdbc().sql(AccountStore.PERSON_ACCOUNT + " where p.agency_id = ?"
+                        + " and a.state in ('ISSUED', 'ACTIVE') order by p.first_name_th fetch first 500 rows only")
+                .param(agencyId).query(AccountStore.ROW).list().stream()
+                .map(holder -> new AccountDirectory.Person(holder.account().id(),
+                        holder.person().fullNameTh() + " (" + holder.account().username() + ")"))
+                .toList();
+    }
+
     /** R11: everyone whose rights an approved order changed changes the password before anything else. */
     @EventListener
     void rightsChanged(RightsChanged event) {

@@ -107,6 +107,7 @@ class SecurityConfig {
                         .hasAuthority(SignIns.SECOND_FACTOR_PENDING)
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
+                        .requestMatchers("/agency/**").hasRole("AGENCY_HEAD")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
                         .hasAnyRole("SYSTEM_ADMIN", "INTERNAL_AUDITOR")
                         .requestMatchers("/", "/account/**", "/api/v1/me/**", "/softtoken/**", "/proofing/**",

@@ -2,18 +2,25 @@ package org.khlang.identity.internal;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.khlang.authority.RightGrant;
+import org.khlang.authority.Rights;
 import org.khlang.identity.AccountState;
 import org.khlang.identity.IdentityProperties;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.PasswordStatus;
 import org.khlang.shared.web.ProblemWriter;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,9 +40,14 @@ class SessionGate extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final Clock clock;
     private final IdentityProperties properties;
+    private final Rights rights;
+    private final SignIns signIns;
+    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SessionGate(AccountStore accounts, PasswordService passwords, ProblemWriter problems, Clock clock,
-                IdentityProperties properties) {
+                IdentityProperties properties, Rights rights, SignIns signIns) {
+        this.rights = rights;
+        this.signIns = signIns;
         this.accounts = accounts;
         this.passwords = passwords;
         this.problems = problems;
@@ -67,6 +79,7 @@ class SessionGate extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + "/login?error=" + (state == null ? "bad" : "locked"));
             return;
         }
+        refreshRights(user, authentication, request, response);
         PasswordStatus status = passwords.status(state, clock.instant());
         if (status.mustChange() && !mayPass(request)) {
             if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
@@ -78,6 +91,31 @@ class SessionGate extends OncePerRequestFilter {
         }
         request.setAttribute(PasswordStatus.class.getName(), status);
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Rights are checked as they stand at this moment, not as they stood at sign-in: an approved order takes effect
+     * and an ended assignment lapses on its date, without signing in again.
+     */
+    private void refreshRights(KhlangUser user, Authentication authentication, HttpServletRequest request,
+                               HttpServletResponse response) {
+        Set<String> current = new HashSet<>();
+        Set<Long> offices = new HashSet<>();
+        for (RightGrant grant : rights.effectiveOn(user.accountId(), LocalDate.now(clock))) {
+            current.add(grant.right().name());
+            if (grant.registrarOfficeId() != null) {
+                offices.add(grant.registrarOfficeId());
+            }
+        }
+        if (current.equals(user.rights()) && offices.equals(user.registrarOfficeIds())) {
+            return;
+        }
+        Authentication updated = signIns.complete(user.withRights(current, offices),
+                SignIns.has(authentication, SignIns.FACTOR_SOFT_TOKEN));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(updated);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
     }
 
     private static boolean mayPass(HttpServletRequest request) {

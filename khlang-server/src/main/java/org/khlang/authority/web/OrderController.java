@@ -1,0 +1,203 @@
+package org.khlang.authority.web;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.khlang.authority.AccountDirectory;
+import org.khlang.authority.Agencies;
+import org.khlang.authority.AppointmentOrder;
+import org.khlang.authority.AppointmentOrders;
+import org.khlang.authority.NewAssignment;
+import org.khlang.authority.Right;
+import org.khlang.shared.Actor;
+import org.khlang.shared.ActorPrincipal;
+import org.khlang.shared.InvalidValueException;
+import org.khlang.shared.KhlangProblem;
+import org.khlang.shared.ProblemKind;
+import org.khlang.shared.web.FormErrors;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Appointment orders on screen (R8): the agency head drafts, appoints, attaches the signed PDF and submits
+ * (under /agency/orders); the serving registrar reviews, downloads, approves or rejects (under /registrar/orders).
+ */
+@Controller
+class OrderController {
+
+    private final AppointmentOrders orders;
+    private final Agencies agencies;
+    private final AccountDirectory people;
+    private final FormErrors errors;
+
+    OrderController(AppointmentOrders orders, Agencies agencies, AccountDirectory people, FormErrors errors) {
+        this.orders = orders;
+        this.agencies = agencies;
+        this.people = people;
+        this.errors = errors;
+    }
+
+    @GetMapping("/agency/orders")
+    String agencyOrders(Authentication authentication, Model model) {
+        long agencyId = agencyOf(authentication);
+        model.addAttribute("orders", orders.forAgency(agencyId));
+        model.addAttribute("agency", agencies.byId(agencyId).orElseThrow());
+        return "orders/agency";
+    }
+
+    @PostMapping("/agency/orders")
+    String draft(Authentication authentication, Actor actor, @RequestParam String number, @RequestParam String date,
+                 @RequestParam String signatory, RedirectAttributes redirect) {
+        try {
+            AppointmentOrder order = orders.draft(agencyOf(authentication), number, parse(date), signatory, actor);
+            return "redirect:/agency/orders/" + order.id();
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+            return "redirect:/agency/orders";
+        }
+    }
+
+    @GetMapping("/agency/orders/{id}")
+    String agencyOrder(Authentication authentication, @PathVariable long id, Model model) {
+        AppointmentOrder order = ownOrder(authentication, id);
+        model.addAttribute("order", order);
+        model.addAttribute("people", people.peopleOf(order.agencyId()));
+        model.addAttribute("rights", NewAssignment.APPOINTABLE.stream().sorted().toList());
+        model.addAttribute("names", order.assignments().stream().map(a -> people.displayName(a.accountId())).toList());
+        return "orders/edit";
+    }
+
+    @PostMapping("/agency/orders/{id}/assignments")
+    String addAssignment(Authentication authentication, Actor actor, @PathVariable long id,
+                         @RequestParam long accountId, @RequestParam Right right,
+                         @RequestParam(defaultValue = "false") boolean substitute, @RequestParam String from,
+                         @RequestParam(defaultValue = "") String to, @RequestParam String duties,
+                         @RequestParam String controlGuidelines, @RequestParam String credentialCustody,
+                         RedirectAttributes redirect) {
+        ownOrder(authentication, id);
+        try {
+            orders.addAssignment(id, new NewAssignment(accountId, right, substitute, parse(from),
+                    to.isBlank() ? null : parse(to), duties, controlGuidelines, credentialCustody), actor);
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/agency/orders/" + id;
+    }
+
+    @PostMapping("/agency/orders/{id}/file")
+    String attach(Authentication authentication, Actor actor, @PathVariable long id,
+                  @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+        ownOrder(authentication, id);
+        try {
+            if (file == null || file.isEmpty()) {
+                throw new KhlangProblem(ProblemKind.INVALID, "order.file.required");
+            }
+            orders.attach(id, file.getOriginalFilename(), file.getBytes(), actor);
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/agency/orders/" + id;
+    }
+
+    @PostMapping("/agency/orders/{id}/submit")
+    String submit(Authentication authentication, Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+        ownOrder(authentication, id);
+        try {
+            orders.submit(id, actor);
+            redirect.addFlashAttribute("notice", errors.message("orders.submitted"));
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/agency/orders/" + id;
+    }
+
+    @GetMapping("/registrar/orders")
+    String queue(Actor actor, Model model) {
+        List<AppointmentOrder> queue = orders.queue(actor);
+        model.addAttribute("orders", queue);
+        model.addAttribute("agencyNames", queue.stream()
+                .map(order -> agencies.byId(order.agencyId()).map(a -> a.nameTh()).orElse("")).toList());
+        return "orders/queue";
+    }
+
+    @GetMapping("/registrar/orders/{id}")
+    String review(Actor actor, @PathVariable long id, Model model) {
+        AppointmentOrder order = orders.queue(actor).stream().filter(candidate -> candidate.id() == id).findFirst()
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "order.notFound"));
+        model.addAttribute("order", order);
+        model.addAttribute("agency", agencies.byId(order.agencyId()).orElseThrow());
+        model.addAttribute("names", order.assignments().stream().map(a -> people.displayName(a.accountId())).toList());
+        return "orders/review";
+    }
+
+    @PostMapping("/registrar/orders/{id}/approve")
+    String approve(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            orders.approve(id, actor);
+            redirect.addFlashAttribute("notice", errors.message("orders.approved"));
+            return "redirect:/registrar/orders";
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+            return "redirect:/registrar/orders/" + id;
+        }
+    }
+
+    @PostMapping("/registrar/orders/{id}/reject")
+    String reject(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
+                  RedirectAttributes redirect) {
+        try {
+            orders.reject(id, reason, actor);
+            redirect.addFlashAttribute("notice", errors.message("orders.rejected"));
+            return "redirect:/registrar/orders";
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+            return "redirect:/registrar/orders/" + id;
+        }
+    }
+
+    /** The signed order file, for the agency's head, the serving registrar and the agency's auditors. */
+    @GetMapping({"/registrar/orders/{id}/file", "/agency/orders/{id}/file"})
+    ResponseEntity<byte[]> file(Actor actor, @PathVariable long id) {
+        AppointmentOrder order = orders.find(id)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "order.notFound"));
+        byte[] content = orders.file(id, actor);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("order-" + order.id() + ".pdf").build().toString())
+                .header("X-Content-SHA256", order.fileSha256())
+                .body(content);
+    }
+
+    private AppointmentOrder ownOrder(Authentication authentication, long id) {
+        return orders.find(id).filter(order -> order.agencyId() == agencyOf(authentication))
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "order.notFound"));
+    }
+
+    private static long agencyOf(Authentication authentication) {
+        if (authentication.getPrincipal() instanceof ActorPrincipal principal && principal.agencyId() != null) {
+            return principal.agencyId();
+        }
+        throw new KhlangProblem(ProblemKind.FORBIDDEN, "forbidden");
+    }
+
+    private static LocalDate parse(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException invalid) {
+            throw new InvalidValueException("order.dates");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.khlang.authority;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.khlang.identity.IssuedCredential;
+import org.khlang.identity.KhlangUser;
+import org.khlang.support.Fixtures;
+import org.khlang.support.IntegrationTest;
+import org.khlang.support.MutableClock;
+import org.khlang.support.WebSession;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The order screens: a head drafts, appoints, attaches and submits; the serving registrar reviews and approves. */
+@IntegrationTest
+class OrderWebIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    AppointmentOrders orders;
+
+    @Autowired
+    MutableClock clock;
+
+    KhlangUser registrar;
+    Agency agency;
+    KhlangUser head;
+
+    @BeforeEach
+    void agencyWithHead() {
+        registrar = fixtures.registrar(fixtures.office("71"));
+        agency = fixtures.localAgency("71");
+        head = fixtures.head(registrar, agency);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    @Tag("R8")
+    @Tag("R11")
+    void aHeadSubmitsAnOrderTheRegistrarApprovesAndTheAppointedPersonsRightsFollowWithoutSigningInAgain()
+            throws Exception {
+        IssuedCredential recorder = fixtures.issue(registrar, agency);
+        fixtures.activate(recorder);
+        WebSession recorderSession = new WebSession(mvc);
+        recorderSession.perform(post("/login").with(csrf()).param("username", recorder.account().username().value())
+                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/"));
+        recorderSession.perform(get("/api/v1/me")).andExpect(jsonPath("$.rights").isEmpty());
+
+        String location = mvc.perform(post("/agency/orders").with(as(head)).with(csrf()).param("number", "1/2569")
+                .param("date", "2026-11-26").param("signatory", "นายก อบต.")).andReturn().getResponse()
+                .getRedirectedUrl();
+        assertThat(location).startsWith("/agency/orders/");
+        mvc.perform(post(location + "/assignments").with(as(head)).with(csrf())
+                .param("accountId", Long.toString(recorder.account().id())).param("right", "RECORDER")
+                .param("from", java.time.LocalDate.now(clock).toString()).param("to", "")
+                .param("duties", "บันทึกรายการ").param("controlGuidelines", "ตรวจทุกวัน").param("credentialCustody", "เก็บเป็นความลับ"))
+                .andExpect(redirectedUrl(location));
+        mvc.perform(multipart(location + "/file").file(new MockMultipartFile("file", "คำสั่ง.pdf", "application/pdf",
+                AppointmentOrderIntegrationTests.PDF)).with(as(head)).with(csrf())).andExpect(redirectedUrl(location));
+        mvc.perform(post(location + "/submit").with(as(head)).with(csrf())).andExpect(redirectedUrl(location));
+        mvc.perform(get(location).with(as(head))).andExpect(content().string(containsString("รอเจ้าหน้าที่ลงทะเบียนพิจารณา")));
+
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        mvc.perform(get("/registrar/orders").with(as(registrar))).andExpect(content().string(containsString("1/2569")));
+        mvc.perform(get("/registrar/orders/" + id + "/file").with(as(registrar))).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/pdf"))
+                .andExpect(header().exists("X-Content-SHA256"));
+        mvc.perform(post("/registrar/orders/" + id + "/approve").with(as(registrar)).with(csrf()))
+                .andExpect(redirectedUrl("/registrar/orders"));
+
+        // R11: the appointed person's next request goes to the password change; then the new right is there.
+        recorderSession.perform(get("/")).andExpect(redirectedUrl("/account/password"));
+        recorderSession.perform(post("/account/password").with(csrf()).param("current", Fixtures.GOOD_PASSWORD)
+                .param("proposed", "a new order a new lantern").param("confirm", "a new order a new lantern"))
+                .andExpect(redirectedUrl("/?changed"));
+        recorderSession.perform(get("/api/v1/me")).andExpect(jsonPath("$.rights[0]").value("RECORDER"))
+                .andExpect(jsonPath("$.softTokenRequired").value(true));
+    }
+
+    @Test
+    @Tag("R10")
+    void theRightsHistoryAnswersWhoCouldApprovePaymentsOnADate() throws Exception {
+        IssuedCredential approver = fixtures.issue(registrar, agency);
+        java.time.LocalDate start = java.time.LocalDate.now(clock);
+        AppointmentOrder order = orders.draft(agency.id(), "3/2569", start, "นายก", head.actor());
+        orders.addAssignment(order.id(), new NewAssignment(approver.account().id(), Right.PAYMENT_APPROVER, false,
+                start.plusDays(1), start.plusDays(9), "อนุมัติจ่าย", "ตรวจสอบ", "เก็บรักษา"), head.actor());
+        orders.attach(order.id(), "o.pdf", AppointmentOrderIntegrationTests.PDF, head.actor());
+        orders.submit(order.id(), head.actor());
+        orders.approve(order.id(), registrar.actor());
+        String path = "/api/v1/registrar/agencies/" + agency.code() + "/holders";
+
+        mvc.perform(get(path).param("right", "PAYMENT_APPROVER").param("date", start.plusDays(5).toString())
+                        .with(as(registrar)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[0].accountId").value(approver.account().id()))
+                .andExpect(jsonPath("$[0].source").value("ORDER"));
+        mvc.perform(get(path).param("right", "PAYMENT_APPROVER").param("date", start.toString()).with(as(registrar)))
+                .andExpect(jsonPath("$").isEmpty());
+        mvc.perform(get(path).param("right", "PAYMENT_APPROVER").param("date", start.toString())
+                .with(as(fixtures.registrar(fixtures.office("72"))))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    @Tag("R8")
+    void othersCannotSeeOrActOnTheAgencysOrders() throws Exception {
+        AppointmentOrder order = orders.draft(agency.id(), "2/2569", java.time.LocalDate.now(clock), "นายก",
+                head.actor());
+        Agency other = fixtures.localAgency("71");
+        KhlangUser otherHead = fixtures.head(registrar, other);
+        KhlangUser elsewhere = fixtures.registrar(fixtures.office("72"));
+
+        mvc.perform(get("/agency/orders/" + order.id()).with(as(otherHead))).andExpect(status().isNotFound());
+        mvc.perform(post("/agency/orders/" + order.id() + "/submit").with(as(otherHead)).with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/agency/orders").with(as(registrar))).andExpect(status().isForbidden());
+        mvc.perform(get("/registrar/orders/" + order.id()).with(as(elsewhere))).andExpect(status().isNotFound());
+        mvc.perform(get("/registrar/orders/" + order.id() + "/file").with(as(elsewhere)))
+                .andExpect(status().isNotFound());
+    }
+
+    private static RequestPostProcessor as(KhlangUser user) {
+        List<SimpleGrantedAuthority> authorities = new ArrayList<>(user.rights().stream()
+                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList());
+        authorities.add(new SimpleGrantedAuthority("SIGNED_IN"));
+        authorities.add(new SimpleGrantedAuthority("FACTOR_PASSWORD"));
+        authorities.add(new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"));
+        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+    }
+}
