@@ -105,6 +105,7 @@ async function call(method, path, body) {
 async function decide(request, decision, number) {
   const claims = { rid: request.id, nonce: request.nonce, decision, iat: now() };
   if (number !== null && number !== undefined) claims.number = number;
+  if (request.contentSha256) claims.sha256 = request.contentSha256; // an approval signs the content it shows
   const signature = await jws(state.device.privateKey,
     { alg: 'ES256', typ: DECISION_TYPE, kid: state.device.deviceId }, claims);
   return call('POST', `/api/v1/device/requests/${encodeURIComponent(request.id)}/decision`, { signature });

@@ -130,6 +130,9 @@ public final class KhlangAuthenticator {
         if (number != null) {
             claims.put("number", number);
         }
+        if (request.contentSha256() != null) {
+            claims.put("sha256", request.contentSha256());
+        }
         String signature = key.sign(Protocol.DECISION_TYPE, deviceId, claims);
         String body = JSONObjectUtils.toJSONString(Map.of("signature", signature));
         HttpResponse<String> response = exchange(http, signed("POST", Protocol.decision(request.id()), body));
@@ -262,7 +265,7 @@ public final class KhlangAuthenticator {
     private static PendingRequest toRequest(Map<String, Object> map) {
         return new PendingRequest((String) map.get("id"), (String) map.get("kind"), (String) map.get("nonce"),
                 Boolean.TRUE.equals(map.get("numberRequired")), Instant.parse((String) map.get("expiresAt")),
-                (Map<String, Object>) map.getOrDefault("display", Map.of()));
+                (Map<String, Object>) map.getOrDefault("display", Map.of()), (String) map.get("contentSha256"));
     }
 
     /** The server refused a call; {@code code} is its problem code (e.g. {@code device.proof.replayed}). */

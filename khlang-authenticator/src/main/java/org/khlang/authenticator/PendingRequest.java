@@ -8,7 +8,7 @@ import java.util.Map;
  * of money. {@code display} holds what the person must see before deciding, in Thai and English.
  */
 public record PendingRequest(String id, String kind, String nonce, boolean numberRequired, Instant expiresAt,
-                             Map<String, Object> display) {
+                             Map<String, Object> display, String contentSha256) {
 
     /** The display text in the given language ("th" or "en"), or an empty string. */
     public String text(String key) {

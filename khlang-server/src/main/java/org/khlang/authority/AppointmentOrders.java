@@ -20,13 +20,25 @@ public interface AppointmentOrders {
     /** Attaches the signed order: a PDF by its content, at most {@code khlang.authority.order-file-max-bytes}. */
     AppointmentOrder attach(long orderId, String fileName, byte[] content, Actor head);
 
-    /** Submits for review; refused when it has no file, no assignment, or would break R10. */
-    AppointmentOrder submit(long orderId, Actor head);
+    /**
+     * Asks the head's phone to confirm the submission; refused when the order has no file, no assignment, or would
+     * break R10. Returns the confirmation id to pass to {@link #submit}.
+     */
+    String askToSubmit(long orderId, Actor head);
 
-    /** Grants every assignment's right (R10 checked again, under lock) and requires their password change (R11). */
-    AppointmentOrder approve(long orderId, Actor registrar);
+    /** Submits for review, once the head's phone confirmed exactly this order. */
+    AppointmentOrder submit(long orderId, String confirmationId, Actor head);
 
-    AppointmentOrder reject(long orderId, String reason, Actor registrar);
+    /** Asks the registrar's phone to confirm approving ({@code reason} null) or rejecting the order. */
+    String askToReview(long orderId, boolean approve, String reason, Actor registrar);
+
+    /**
+     * Grants every assignment's right (R10 checked again, under lock) and requires their password change (R11),
+     * once the registrar's phone confirmed the approval of exactly this order.
+     */
+    AppointmentOrder approve(long orderId, String confirmationId, Actor registrar);
+
+    AppointmentOrder reject(long orderId, String reason, String confirmationId, Actor registrar);
 
     Optional<AppointmentOrder> find(long orderId);
 

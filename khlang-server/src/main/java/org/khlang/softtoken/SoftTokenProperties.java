@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param activationTtl        how long an activation code may be used (once)
  * @param loginTtl             how long a login request waits for the phone
+ * @param approvalTtl          how long an approval request waits for the phone
  * @param pushLimit            login requests per person within {@code pushWindow} (against push fatigue)
  * @param pushWindow           the window of {@code pushLimit}
  * @param clockSkew            how far a device's clock may be off; proofs older or newer are refused
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("khlang.softtoken")
 public record SoftTokenProperties(@DefaultValue("10m") Duration activationTtl,
                                   @DefaultValue("120s") Duration loginTtl,
+                                  @DefaultValue("5m") Duration approvalTtl,
                                   @DefaultValue("5") int pushLimit,
                                   @DefaultValue("10m") Duration pushWindow,
                                   @DefaultValue("60s") Duration clockSkew,

@@ -28,6 +28,21 @@ public interface SoftTokens {
     /** Checks an offline code (RFC 6238); each code is accepted once. */
     boolean acceptOfflineCode(long accountId, String code, String pendingRequestId);
 
+    /**
+     * Asks the person's phone to approve something (an order, a money document): the phone shows {@code display}
+     * (Thai and English lines) and signs a decision over {@code contentSha256}. Refused without an active device.
+     */
+    ApprovalRequest requestApproval(long accountId, String titleTh, String titleEn,
+                                    java.util.Map<String, String> display, String contentSha256);
+
+    RequestState approvalState(String requestId, long accountId);
+
+    /**
+     * Uses an approval once: it must be the person's, APPROVED by their phone, and signed over exactly this content
+     * hash. Returns the signed decision (a compact JWS) to keep with what was approved, for anyone to re-verify.
+     */
+    java.util.Optional<String> consumeApproval(String requestId, long accountId, String contentSha256);
+
     /** Suspends the person's device at once: pending requests end, sessions end (R12, DESIGN.md 4.3). */
     Optional<Device> suspend(long accountId, String reason, Actor actor);
 }

@@ -1,5 +1,6 @@
 package org.khlang.authority;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.audit.AuditLog;
+import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.Passwords;
@@ -16,6 +18,7 @@ import org.khlang.shared.KhlangProblem;
 import org.khlang.support.Fixtures;
 import org.khlang.support.IntegrationTest;
 import org.khlang.support.MutableClock;
+import org.khlang.support.SoftTokenFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,14 @@ class AppointmentOrderIntegrationTests {
     @Autowired
     AuditLog audit;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Autowired
+    SoftTokenFixtures tokens;
+
+    KhlangAuthenticator headPhone;
+    KhlangAuthenticator registrarPhone;
     KhlangUser registrar;
     Agency agency;
     KhlangUser head;
@@ -52,11 +63,14 @@ class AppointmentOrderIntegrationTests {
 
     @BeforeEach
     void agencyWithHead() {
-        clock.set(clock.instant());
         today = LocalDate.now(clock);
         registrar = fixtures.registrar(fixtures.office("67"));
         agency = fixtures.localAgency("67");
         head = fixtures.head(registrar, agency);
+        tokens.openWindow(agency, registrar);
+        URI server = URI.create("http://localhost:" + port);
+        headPhone = tokens.bindPhone(head.accountId(), head.username(), server);
+        registrarPhone = tokens.bindPhone(registrar.accountId(), registrar.username(), server);
     }
 
     @AfterEach
@@ -74,10 +88,10 @@ class AppointmentOrderIntegrationTests {
         orders.addAssignment(order.id(), assignment(approver, Right.WITHDRAWAL_APPROVER, false, today.plusDays(10),
                 today.plusDays(40)), head.actor());
         orders.attach(order.id(), "order.pdf", PDF, head.actor());
-        orders.submit(order.id(), head.actor());
+        submit(order.id());
         assertThat(rights.effectiveOn(recorder.account().id(), today)).isEmpty();
 
-        AppointmentOrder approved = orders.approve(order.id(), registrar.actor());
+        AppointmentOrder approved = approve(order.id());
 
         assertThat(approved.state()).isEqualTo(OrderState.APPROVED);
         assertThat(rights.effectiveOn(recorder.account().id(), today)).extracting(RightGrant::right)
@@ -165,10 +179,10 @@ class AppointmentOrderIntegrationTests {
         orders.addAssignment(order.id(), assignment(other, Right.RECORDER, false, today, null), head.actor());
         orders.addAssignment(order.id(), assignment(person, Right.PAYMENT_APPROVER, false, today, null), head.actor());
         orders.attach(order.id(), "order.pdf", PDF, head.actor());
-        orders.submit(order.id(), head.actor());
+        submit(order.id());
         fixtures.grantMigrated(person.account().id(), Right.WITHDRAWAL_APPROVER, agency); // meanwhile
 
-        assertThatThrownBy(() -> orders.approve(order.id(), registrar.actor())).isInstanceOf(KhlangProblem.class);
+        assertThatThrownBy(() -> approve(order.id())).isInstanceOf(KhlangProblem.class);
 
         assertThat(orders.find(order.id()).orElseThrow().state()).isEqualTo(OrderState.SUBMITTED);
         assertThat(rights.history(other.account().id())).isEmpty(); // nothing half-granted
@@ -188,7 +202,7 @@ class AppointmentOrderIntegrationTests {
         assertThatThrownBy(() -> orders.attach(order.id(), "order.pdf", huge, head.actor()))
                 .isInstanceOfSatisfying(KhlangProblem.class,
                         problem -> assertThat(problem.code()).isEqualTo("order.file.tooLarge"));
-        assertThatThrownBy(() -> orders.submit(order.id(), head.actor()))
+        assertThatThrownBy(() -> orders.askToSubmit(order.id(), head.actor()))
                 .isInstanceOfSatisfying(KhlangProblem.class,
                         problem -> assertThat(problem.code()).isEqualTo("order.file.required"));
         AppointmentOrder attached = orders.attach(order.id(), "คำสั่ง.pdf", PDF, head.actor());
@@ -216,7 +230,7 @@ class AppointmentOrderIntegrationTests {
         AppointmentOrder order = submittedOrder(assignment(person(), Right.RECORDER, false, today, null));
         KhlangUser elsewhere = fixtures.registrar(fixtures.office("70"));
 
-        assertThatThrownBy(() -> orders.approve(order.id(), elsewhere.actor()))
+        assertThatThrownBy(() -> orders.askToReview(order.id(), true, null, elsewhere.actor()))
                 .isInstanceOfSatisfying(KhlangProblem.class,
                         problem -> assertThat(problem.code()).isEqualTo("registrar.notServing"));
         assertThatThrownBy(() -> orders.file(order.id(), elsewhere.actor())).isInstanceOf(KhlangProblem.class);
@@ -233,18 +247,62 @@ class AppointmentOrderIntegrationTests {
         assertThatThrownBy(() -> orders.addAssignment(order.id(), assignment(person(), Right.RECORDER, false, today,
                 null), head.actor())).isInstanceOfSatisfying(KhlangProblem.class,
                 problem -> assertThat(problem.code()).isEqualTo("order.state"));
-        assertThatThrownBy(() -> orders.reject(order.id(), " ", registrar.actor())).isInstanceOf(KhlangProblem.class);
-        AppointmentOrder rejected = orders.reject(order.id(), "ลายมือชื่อไม่ครบ", registrar.actor());
+        assertThatThrownBy(() -> orders.askToReview(order.id(), false, " ", registrar.actor()))
+                .isInstanceOf(KhlangProblem.class);
+        String confirmation = orders.askToReview(order.id(), false, "ลายมือชื่อไม่ครบ", registrar.actor());
+        org.khlang.support.SoftTokenFixtures.approveOnPhone(registrarPhone, confirmation);
+        AppointmentOrder rejected = orders.reject(order.id(), "ลายมือชื่อไม่ครบ", confirmation, registrar.actor());
         assertThat(rejected.state()).isEqualTo(OrderState.REJECTED);
-        assertThatThrownBy(() -> orders.approve(order.id(), registrar.actor()))
+        assertThatThrownBy(() -> approve(order.id()))
                 .isInstanceOfSatisfying(KhlangProblem.class,
                         problem -> assertThat(problem.code()).isEqualTo("order.state"));
         assertThat(rights.history(person.account().id())).isEmpty();
         clock.advance(Duration.ofDays(1));
     }
 
+    @Test
+    @Tag("R8")
+    void submittingAndApprovingNeedThePhonesConfirmationOfExactlyThisOrder() {
+        IssuedCredential person = person();
+        AppointmentOrder order = orders.draft(agency.id(), "10/2569", today, "นายก", head.actor());
+        orders.addAssignment(order.id(), assignment(person, Right.RECORDER, false, today, null), head.actor());
+        orders.attach(order.id(), "order.pdf", PDF, head.actor());
+
+        assertThatThrownBy(() -> orders.submit(order.id(), "no-such-confirmation", head.actor()))
+                .isInstanceOfSatisfying(KhlangProblem.class,
+                        problem -> assertThat(problem.code()).isEqualTo("order.confirmation.missing"));
+        // Confirmed, then changed: the phone approved other content, so the confirmation no longer fits (4.4).
+        String confirmation = orders.askToSubmit(order.id(), head.actor());
+        org.khlang.support.SoftTokenFixtures.approveOnPhone(headPhone, confirmation);
+        orders.addAssignment(order.id(), assignment(person(), Right.RECORDER, false, today, null), head.actor());
+        assertThatThrownBy(() -> orders.submit(order.id(), confirmation, head.actor()))
+                .isInstanceOfSatisfying(KhlangProblem.class,
+                        problem -> assertThat(problem.code()).isEqualTo("order.confirmation.missing"));
+
+        AppointmentOrder submitted = submit(order.id());
+        assertThat(submitted.state()).isEqualTo(OrderState.SUBMITTED);
+        // The head's confirmation cannot approve: the registrar's own phone must.
+        String headsReview = orders.askToReview(order.id(), true, null, registrar.actor());
+        assertThatThrownBy(() -> orders.approve(order.id(), headsReview, head.actor())).isInstanceOf(KhlangProblem.class);
+        assertThat(approve(order.id()).state()).isEqualTo(OrderState.APPROVED);
+        assertThat(audit.latest(40)).extracting(org.khlang.audit.AuditRecord::action)
+                .contains("softtoken.approval.requested", "authority.order.submitted", "authority.order.approved");
+    }
+
+    private AppointmentOrder submit(long orderId) {
+        String confirmation = orders.askToSubmit(orderId, head.actor());
+        org.khlang.support.SoftTokenFixtures.approveOnPhone(headPhone, confirmation);
+        return orders.submit(orderId, confirmation, head.actor());
+    }
+
+    private AppointmentOrder approve(long orderId) {
+        String confirmation = orders.askToReview(orderId, true, null, registrar.actor());
+        org.khlang.support.SoftTokenFixtures.approveOnPhone(registrarPhone, confirmation);
+        return orders.approve(orderId, confirmation, registrar.actor());
+    }
+
     private AppointmentOrder approvedOrder(NewAssignment assignment) {
-        return orders.approve(submittedOrder(assignment).id(), registrar.actor());
+        return approve(submittedOrder(assignment).id());
     }
 
     private AppointmentOrder submittedOrder(NewAssignment assignment) {
@@ -252,7 +310,7 @@ class AppointmentOrderIntegrationTests {
                 head.actor());
         orders.addAssignment(order.id(), assignment, head.actor());
         orders.attach(order.id(), "order.pdf", PDF, head.actor());
-        return orders.submit(order.id(), head.actor());
+        return submit(order.id());
     }
 
     private IssuedCredential person() {

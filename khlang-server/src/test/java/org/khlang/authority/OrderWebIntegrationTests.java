@@ -12,6 +12,7 @@ import org.khlang.identity.KhlangUser;
 import org.khlang.support.Fixtures;
 import org.khlang.support.IntegrationTest;
 import org.khlang.support.MutableClock;
+import org.khlang.support.SoftTokenFixtures;
 import org.khlang.support.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
@@ -49,6 +50,14 @@ class OrderWebIntegrationTests {
     @Autowired
     MutableClock clock;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Autowired
+    SoftTokenFixtures tokens;
+
+    org.khlang.authenticator.KhlangAuthenticator headPhone;
+    org.khlang.authenticator.KhlangAuthenticator registrarPhone;
     KhlangUser registrar;
     Agency agency;
     KhlangUser head;
@@ -58,6 +67,10 @@ class OrderWebIntegrationTests {
         registrar = fixtures.registrar(fixtures.office("71"));
         agency = fixtures.localAgency("71");
         head = fixtures.head(registrar, agency);
+        tokens.openWindow(agency, registrar);
+        java.net.URI server = java.net.URI.create("http://localhost:" + port);
+        headPhone = tokens.bindPhone(head.accountId(), head.username(), server);
+        registrarPhone = tokens.bindPhone(registrar.accountId(), registrar.username(), server);
     }
 
     @AfterEach
@@ -77,26 +90,36 @@ class OrderWebIntegrationTests {
                 .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/"));
         recorderSession.perform(get("/api/v1/me")).andExpect(jsonPath("$.rights").isEmpty());
 
-        String location = mvc.perform(post("/agency/orders").with(as(head)).with(csrf()).param("number", "1/2569")
+        WebSession headBrowser = new WebSession(mvc);
+        WebSession registrarBrowser = new WebSession(mvc);
+        String location = headBrowser.perform(post("/agency/orders").with(as(head)).with(csrf()).param("number", "1/2569")
                 .param("date", "2026-11-26").param("signatory", "นายก อบต.")).andReturn().getResponse()
                 .getRedirectedUrl();
         assertThat(location).startsWith("/agency/orders/");
-        mvc.perform(post(location + "/assignments").with(as(head)).with(csrf())
+        headBrowser.perform(post(location + "/assignments").with(as(head)).with(csrf())
                 .param("accountId", Long.toString(recorder.account().id())).param("right", "RECORDER")
                 .param("from", java.time.LocalDate.now(clock).toString()).param("to", "")
                 .param("duties", "บันทึกรายการ").param("controlGuidelines", "ตรวจทุกวัน").param("credentialCustody", "เก็บเป็นความลับ"))
                 .andExpect(redirectedUrl(location));
-        mvc.perform(multipart(location + "/file").file(new MockMultipartFile("file", "คำสั่ง.pdf", "application/pdf",
+        headBrowser.perform(multipart(location + "/file").file(new MockMultipartFile("file", "คำสั่ง.pdf", "application/pdf",
                 AppointmentOrderIntegrationTests.PDF)).with(as(head)).with(csrf())).andExpect(redirectedUrl(location));
-        mvc.perform(post(location + "/submit").with(as(head)).with(csrf())).andExpect(redirectedUrl(location));
-        mvc.perform(get(location).with(as(head))).andExpect(content().string(containsString("รอเจ้าหน้าที่ลงทะเบียนพิจารณา")));
+        headBrowser.perform(post(location + "/submit").with(as(head)).with(csrf()))
+                .andExpect(redirectedUrl(location + "/confirm"));
+        headBrowser.perform(get(location + "/confirm/status").with(as(head))).andExpect(jsonPath("$.state").value("PENDING"));
+        SoftTokenFixtures.approveOnPhone(headPhone, headPhone.pending().getFirst().id());
+        headBrowser.perform(get(location + "/confirm/status").with(as(head))).andExpect(jsonPath("$.state").value("APPROVED"));
+        headBrowser.perform(post(location + "/confirm").with(as(head)).with(csrf())).andExpect(redirectedUrl(location));
+        headBrowser.perform(get(location).with(as(head))).andExpect(content().string(containsString("รอเจ้าหน้าที่ลงทะเบียนพิจารณา")));
 
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         mvc.perform(get("/registrar/orders").with(as(registrar))).andExpect(content().string(containsString("1/2569")));
         mvc.perform(get("/registrar/orders/" + id + "/file").with(as(registrar))).andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "application/pdf"))
                 .andExpect(header().exists("X-Content-SHA256"));
-        mvc.perform(post("/registrar/orders/" + id + "/approve").with(as(registrar)).with(csrf()))
+        registrarBrowser.perform(post("/registrar/orders/" + id + "/approve").with(as(registrar)).with(csrf()))
+                .andExpect(redirectedUrl("/registrar/orders/" + id + "/confirm"));
+        SoftTokenFixtures.approveOnPhone(registrarPhone, registrarPhone.pending().getFirst().id());
+        registrarBrowser.perform(post("/registrar/orders/" + id + "/confirm").with(as(registrar)).with(csrf()))
                 .andExpect(redirectedUrl("/registrar/orders"));
 
         // R11: the appointed person's next request goes to the password change; then the new right is there.
@@ -117,8 +140,12 @@ class OrderWebIntegrationTests {
         orders.addAssignment(order.id(), new NewAssignment(approver.account().id(), Right.PAYMENT_APPROVER, false,
                 start.plusDays(1), start.plusDays(9), "อนุมัติจ่าย", "ตรวจสอบ", "เก็บรักษา"), head.actor());
         orders.attach(order.id(), "o.pdf", AppointmentOrderIntegrationTests.PDF, head.actor());
-        orders.submit(order.id(), head.actor());
-        orders.approve(order.id(), registrar.actor());
+        String submission = orders.askToSubmit(order.id(), head.actor());
+        SoftTokenFixtures.approveOnPhone(headPhone, submission);
+        orders.submit(order.id(), submission, head.actor());
+        String review = orders.askToReview(order.id(), true, null, registrar.actor());
+        SoftTokenFixtures.approveOnPhone(registrarPhone, review);
+        orders.approve(order.id(), review, registrar.actor());
         String path = "/api/v1/registrar/agencies/" + agency.code() + "/holders";
 
         mvc.perform(get(path).param("right", "PAYMENT_APPROVER").param("date", start.plusDays(5).toString())

@@ -90,4 +90,23 @@ public class SoftTokenFixtures {
 
     public record Enrolled(Person person, KhlangAuthenticator phone) {
     }
+
+    /** Proves the account holder and binds a reference authenticator for them (their window must be open). */
+    public KhlangAuthenticator bindPhone(long accountId, String username, URI server) {
+        jdbc.update("insert into proofing_result (account_id, provider, subject, level, proofed_at, token_sha256)"
+                        + " values (?, 'http://test-provider', ?, '2.3', ?, ?)", accountId, "subject-" + accountId,
+                OffsetDateTime.now(clock), java.util.UUID.randomUUID().toString().replace("-", "")
+                        + "00000000000000000000000000000000");
+        String code = softTokens.issueActivationCode(accountId, new org.khlang.shared.Actor(accountId, username)).code();
+        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(server, code, "phone", clock);
+        assertThat(activation.authenticator().approve(activation.firstRequest(), null).approved()).isTrue();
+        return activation.authenticator();
+    }
+
+    /** The phone approves the waiting request with this id. */
+    public static void approveOnPhone(KhlangAuthenticator phone, String requestId) {
+        org.khlang.authenticator.PendingRequest request = phone.pending().stream()
+                .filter(candidate -> candidate.id().equals(requestId)).findFirst().orElseThrow();
+        assertThat(phone.approve(request, null).approved()).isTrue();
+    }
 }

@@ -25,6 +25,7 @@ import org.khlang.authority.AppointmentOrder;
 import org.khlang.authority.AppointmentOrders;
 import org.khlang.authority.Assignment;
 import org.khlang.authority.AuthorityProperties;
+import org.khlang.authority.Confirmations;
 import org.khlang.authority.NewAssignment;
 import org.khlang.authority.NewRightGrant;
 import org.khlang.authority.OrderState;
@@ -56,9 +57,12 @@ class JdbcAppointmentOrders implements AppointmentOrders {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AuthorityProperties properties;
+    private final Confirmations confirmations;
 
     JdbcAppointmentOrders(JdbcClient jdbc, Agencies agencies, Rights rights, AccountDirectory accounts, AuditLog audit,
-                          ApplicationEventPublisher events, Clock clock, AuthorityProperties properties) {
+                          ApplicationEventPublisher events, Clock clock, AuthorityProperties properties,
+                          Confirmations confirmations) {
+        this.confirmations = confirmations;
         this.jdbc = jdbc;
         this.agencies = agencies;
         this.rights = rights;
@@ -157,7 +161,32 @@ class JdbcAppointmentOrders implements AppointmentOrders {
 
     @Override
     @Transactional
-    public AppointmentOrder submit(long orderId, Actor head) {
+    public String askToSubmit(long orderId, Actor head) {
+        AppointmentOrder order = readyToSubmit(orderId, head);
+        Agency agency = agencies.byId(order.agencyId()).orElseThrow();
+        return confirmations.ask(head.accountId(), "ยืนยันการส่งคำสั่งมอบหมายที่ " + order.number(),
+                "Submit appointment order " + order.number(), java.util.Map.of("agency", agency.nameTh(),
+                        "order", order.number(), "assignments", Integer.toString(order.assignments().size()),
+                        "file", String.valueOf(order.fileSha256())), canonicalHash(order, "SUBMIT", null));
+    }
+
+    @Override
+    @Transactional
+    public AppointmentOrder submit(long orderId, String confirmationId, Actor head) {
+        AppointmentOrder order = readyToSubmit(orderId, head);
+        String hash = canonicalHash(order, "SUBMIT", null);
+        String decision = confirmations.consume(confirmationId, head.accountId(), hash)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.CONFLICT, "order.confirmation.missing"));
+        jdbc.sql("update appointment_order set state = 'SUBMITTED', submitted_by = ?, submitted_at = ?,"
+                        + " content_sha256 = ?, submit_decision = ?, version = version + 1 where id = ? and state = 'DRAFT'")
+                .params(head.accountId(), OffsetDateTime.now(clock), hash, decision, orderId).update();
+        audit.append(entry("authority.order.submitted", head, order.agencyId(), orderId)
+                .with("sha256", hash).with("file", order.fileSha256())
+                .with("assignments", order.assignments().size()).build());
+        return find(orderId).orElseThrow();
+    }
+
+    private AppointmentOrder readyToSubmit(long orderId, Actor head) {
         AppointmentOrder order = draftOf(orderId, head);
         if (!order.hasFile()) {
             throw new KhlangProblem(ProblemKind.CONFLICT, "order.file.required");
@@ -166,18 +195,29 @@ class JdbcAppointmentOrders implements AppointmentOrders {
             throw new KhlangProblem(ProblemKind.CONFLICT, "order.assignments.required");
         }
         checkSegregation(order.agencyId(), order.assignments());
-        jdbc.sql("update appointment_order set state = 'SUBMITTED', submitted_by = ?, submitted_at = ?,"
-                        + " version = version + 1 where id = ? and state = 'DRAFT'")
-                .params(head.accountId(), OffsetDateTime.now(clock), orderId).update();
-        audit.append(entry("authority.order.submitted", head, order.agencyId(), orderId)
-                .with("sha256", order.fileSha256()).with("assignments", order.assignments().size()).build());
-        return find(orderId).orElseThrow();
+        return order;
     }
 
     @Override
     @Transactional
-    public AppointmentOrder approve(long orderId, Actor registrar) {
+    public String askToReview(long orderId, boolean approve, String reason, Actor registrar) {
         AppointmentOrder order = submittedFor(orderId, registrar);
+        String cleaned = approve ? null : rejectionReason(reason);
+        Agency agency = agencies.byId(order.agencyId()).orElseThrow();
+        return confirmations.ask(registrar.accountId(),
+                (approve ? "อนุมัติ" : "ไม่อนุมัติ") + "คำสั่งมอบหมายที่ " + order.number(),
+                (approve ? "Approve" : "Reject") + " appointment order " + order.number(),
+                java.util.Map.of("agency", agency.nameTh(), "order", order.number(),
+                        "assignments", Integer.toString(order.assignments().size()),
+                        "reason", cleaned == null ? "-" : cleaned),
+                canonicalHash(order, approve ? "APPROVE" : "REJECT", cleaned));
+    }
+
+    @Override
+    @Transactional
+    public AppointmentOrder approve(long orderId, String confirmationId, Actor registrar) {
+        AppointmentOrder order = submittedFor(orderId, registrar);
+        String decision = confirmed(order, confirmationId, "APPROVE", null, registrar);
         Set<Long> changed = new LinkedHashSet<>();
         for (Assignment assignment : order.assignments()) {
             // Rights.grant locks the holder's grants for the agency and refuses an R10 conflict: the whole approval
@@ -187,26 +227,56 @@ class JdbcAppointmentOrders implements AppointmentOrders {
                     "order:" + order.id() + ":" + order.number()), registrar);
             changed.add(assignment.accountId());
         }
-        review(order, OrderState.APPROVED, null, registrar);
+        review(order, OrderState.APPROVED, null, decision, registrar);
         events.publishEvent(new RightsChanged(changed, order.id(), order.number()));
         return find(orderId).orElseThrow();
     }
 
     @Override
     @Transactional
-    public AppointmentOrder reject(long orderId, String reason, Actor registrar) {
+    public AppointmentOrder reject(long orderId, String reason, String confirmationId, Actor registrar) {
         AppointmentOrder order = submittedFor(orderId, registrar);
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            throw new KhlangProblem(ProblemKind.INVALID, "order.reason.required");
-        }
-        review(order, OrderState.REJECTED, reason.strip(), registrar);
+        String cleaned = rejectionReason(reason);
+        String decision = confirmed(order, confirmationId, "REJECT", cleaned, registrar);
+        review(order, OrderState.REJECTED, cleaned, decision, registrar);
         return find(orderId).orElseThrow();
     }
 
-    private void review(AppointmentOrder order, OrderState state, String reason, Actor registrar) {
+    private static String rejectionReason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw new KhlangProblem(ProblemKind.INVALID, "order.reason.required");
+        }
+        return reason.strip();
+    }
+
+    private String confirmed(AppointmentOrder order, String confirmationId, String decision, String reason,
+                             Actor registrar) {
+        return confirmations.consume(confirmationId, registrar.accountId(), canonicalHash(order, decision, reason))
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.CONFLICT, "order.confirmation.missing"));
+    }
+
+    /**
+     * The SHA-256 the phone signs: the order as it stands (number, date, agency, file hash, every assignment)
+     * with the decision taken on it. Change anything and the confirmation no longer fits.
+     */
+    static String canonicalHash(AppointmentOrder order, String decision, String reason) {
+        StringBuilder content = new StringBuilder().append("khlang-order-v1|").append(decision).append('|')
+                .append(order.id()).append('|').append(order.agencyId()).append('|').append(order.number()).append('|')
+                .append(order.date()).append('|').append(order.fileSha256()).append('|').append(reason);
+        for (Assignment assignment : order.assignments()) {
+            content.append('|').append(assignment.accountId()).append(',').append(assignment.right()).append(',')
+                    .append(assignment.substitute()).append(',').append(assignment.effectiveFrom()).append(',')
+                    .append(assignment.effectiveTo());
+        }
+        return sha256(content.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void review(AppointmentOrder order, OrderState state, String reason, String decision, Actor registrar) {
         int updated = jdbc.sql("update appointment_order set state = ?, reviewed_by = ?, reviewed_at = ?,"
-                        + " review_reason = ?, version = version + 1 where id = ? and state = 'SUBMITTED'")
-                .params(state.name(), registrar.accountId(), OffsetDateTime.now(clock), reason, order.id()).update();
+                        + " review_reason = ?, review_decision = ?, version = version + 1 where id = ?"
+                        + " and state = 'SUBMITTED'")
+                .params(state.name(), registrar.accountId(), OffsetDateTime.now(clock), reason, decision, order.id())
+                .update();
         if (updated != 1) {
             throw new KhlangProblem(ProblemKind.CONFLICT, "order.state", order.state());
         }

@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.khlang.authority.AccountDirectory;
 import org.khlang.authority.Agencies;
 import org.khlang.authority.AppointmentOrder;
 import org.khlang.authority.AppointmentOrders;
+import org.khlang.authority.Confirmations;
 import org.khlang.authority.NewAssignment;
 import org.khlang.authority.Right;
 import org.khlang.shared.Actor;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -41,9 +45,15 @@ class OrderController {
     private final AppointmentOrders orders;
     private final Agencies agencies;
     private final AccountDirectory people;
-    private final FormErrors errors;
+    private static final String CONFIRMATION = OrderController.class.getName() + ".confirmation.";
+    private static final String DECISION = OrderController.class.getName() + ".decision.";
 
-    OrderController(AppointmentOrders orders, Agencies agencies, AccountDirectory people, FormErrors errors) {
+    private final FormErrors errors;
+    private final Confirmations confirmations;
+
+    OrderController(AppointmentOrders orders, Agencies agencies, AccountDirectory people, FormErrors errors,
+                    Confirmations confirmations) {
+        this.confirmations = confirmations;
         this.orders = orders;
         this.agencies = agencies;
         this.people = people;
@@ -112,11 +122,50 @@ class OrderController {
         return "redirect:/agency/orders/" + id;
     }
 
+    /** Submitting is confirmed on the head's phone: ask, wait on the confirmation page, then submit. */
     @PostMapping("/agency/orders/{id}/submit")
-    String submit(Authentication authentication, Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+    String submit(Authentication authentication, Actor actor, @PathVariable long id, HttpSession session,
+                  RedirectAttributes redirect) {
         ownOrder(authentication, id);
         try {
-            orders.submit(id, actor);
+            session.setAttribute(CONFIRMATION + id, orders.askToSubmit(id, actor));
+            return "redirect:/agency/orders/" + id + "/confirm";
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+            return "redirect:/agency/orders/" + id;
+        }
+    }
+
+    @GetMapping({"/agency/orders/{id}/confirm", "/registrar/orders/{id}/confirm"})
+    String confirmPage(Authentication authentication, Actor actor, @PathVariable long id, HttpSession session,
+                       HttpServletRequest request, Model model) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/agency/")) {
+            ownOrder(authentication, id);
+        }
+        String confirmation = (String) session.getAttribute(CONFIRMATION + id);
+        model.addAttribute("order", orders.find(id).orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND,
+                "order.notFound")));
+        model.addAttribute("state", confirmation == null ? "CANCELLED" : confirmations.state(confirmation,
+                actor.accountId()));
+        model.addAttribute("base", request.getRequestURI());
+        return "orders/confirm";
+    }
+
+    @GetMapping({"/agency/orders/{id}/confirm/status", "/registrar/orders/{id}/confirm/status"})
+    @ResponseBody
+    java.util.Map<String, String> confirmState(Actor actor, @PathVariable long id, HttpSession session) {
+        String confirmation = (String) session.getAttribute(CONFIRMATION + id);
+        return java.util.Map.of("state", confirmation == null ? "CANCELLED"
+                : confirmations.state(confirmation, actor.accountId()));
+    }
+
+    @PostMapping("/agency/orders/{id}/confirm")
+    String submitConfirmed(Authentication authentication, Actor actor, @PathVariable long id, HttpSession session,
+                           RedirectAttributes redirect) {
+        ownOrder(authentication, id);
+        try {
+            orders.submit(id, (String) session.getAttribute(CONFIRMATION + id), actor);
+            session.removeAttribute(CONFIRMATION + id);
             redirect.addFlashAttribute("notice", errors.message("orders.submitted"));
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
@@ -143,24 +192,35 @@ class OrderController {
         return "orders/review";
     }
 
-    @PostMapping("/registrar/orders/{id}/approve")
-    String approve(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+    /** Approving or rejecting is confirmed on the registrar's phone too. */
+    @PostMapping({"/registrar/orders/{id}/approve", "/registrar/orders/{id}/reject"})
+    String review(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
+                  HttpServletRequest request, HttpSession session, RedirectAttributes redirect) {
+        boolean approve = request.getRequestURI().endsWith("/approve");
         try {
-            orders.approve(id, actor);
-            redirect.addFlashAttribute("notice", errors.message("orders.approved"));
-            return "redirect:/registrar/orders";
+            session.setAttribute(CONFIRMATION + id, orders.askToReview(id, approve, approve ? null : reason, actor));
+            session.setAttribute(DECISION + id, approve ? "APPROVE" : reason);
+            return "redirect:/registrar/orders/" + id + "/confirm";
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
             return "redirect:/registrar/orders/" + id;
         }
     }
 
-    @PostMapping("/registrar/orders/{id}/reject")
-    String reject(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
-                  RedirectAttributes redirect) {
+    @PostMapping("/registrar/orders/{id}/confirm")
+    String reviewConfirmed(Actor actor, @PathVariable long id, HttpSession session, RedirectAttributes redirect) {
+        String confirmation = (String) session.getAttribute(CONFIRMATION + id);
+        String decision = (String) session.getAttribute(DECISION + id);
         try {
-            orders.reject(id, reason, actor);
-            redirect.addFlashAttribute("notice", errors.message("orders.rejected"));
+            if ("APPROVE".equals(decision)) {
+                orders.approve(id, confirmation, actor);
+                redirect.addFlashAttribute("notice", errors.message("orders.approved"));
+            } else {
+                orders.reject(id, decision, confirmation, actor);
+                redirect.addFlashAttribute("notice", errors.message("orders.rejected"));
+            }
+            session.removeAttribute(CONFIRMATION + id);
+            session.removeAttribute(DECISION + id);
             return "redirect:/registrar/orders";
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));

@@ -146,6 +146,11 @@ public class DeviceApi {
         if (!requestId.equals(claims.get("rid")) || !request.nonce().equals(claims.get("nonce"))) {
             throw DeviceProofs.refuse("decision.mismatch");
         }
+        // DESIGN.md 4.4: an approval's signature covers the SHA-256 of exactly the content shown.
+        if (request.contentSha256() != null && "APPROVE".equals(claims.get("decision"))
+                && !request.contentSha256().equals(claims.get("sha256"))) {
+            throw DeviceProofs.refuse("decision.mismatch");
+        }
         if (device.state() != DeviceState.ACTIVE && !"ACTIVATION".equals(request.kind())) {
             throw DeviceProofs.refuse("device.notActive");
         }
@@ -228,6 +233,9 @@ public class DeviceApi {
         view.put("createdAt", request.createdAt().toString());
         view.put("expiresAt", request.expiresAt().toString());
         view.put("display", json.readValue(request.display(), Map.class));
+        if (request.contentSha256() != null) {
+            view.put("contentSha256", request.contentSha256());
+        }
         return view;
     }
 

@@ -43,6 +43,12 @@ class RegistrationWindowService implements RegistrationWindows {
     @Override
     @Transactional(readOnly = true)
     public RegistrationWindow forAgency(Long agencyId) {
+        if (agencyId == null) {
+            // Treasury staff (registrars, Contact Center, administrators) belong to no disbursing agency; the letter's
+            // window is the agencies' and does not bind them.
+            LocalDate today = LocalDate.now(clock);
+            return new RegistrationWindow(true, today, today, null);
+        }
         Optional<Agency> agency = agencyId == null ? Optional.empty() : agencies.byId(agencyId);
         LocalDate opens = agency.map(Agency::pilot).orElse(false) ? properties.pilotOpens()
                 : properties.registrationOpens();

@@ -24,6 +24,7 @@ import org.khlang.shared.Actor;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.ProblemKind;
 import org.khlang.softtoken.ActivationCode;
+import org.khlang.softtoken.ApprovalRequest;
 import org.khlang.softtoken.BrowserInfo;
 import org.khlang.softtoken.Device;
 import org.khlang.softtoken.DeviceState;
@@ -198,6 +199,42 @@ class SoftTokenService implements SoftTokens {
         } catch (java.security.InvalidKeyException exception) {
             throw new IllegalStateException("bad offline-code secret of device " + device.id(), exception);
         }
+    }
+
+    @Override
+    @Transactional
+    public ApprovalRequest requestApproval(long accountId, String titleTh, String titleEn, Map<String, String> display,
+                                           String contentSha256) {
+        DeviceRecord device = store.liveDevice(accountId).filter(d -> d.state() == DeviceState.ACTIVE)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.CONFLICT, "softtoken.device.required"));
+        if (contentSha256 == null || !contentSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("contentSha256 must be 64 lower-case hex digits");
+        }
+        TokenHolder holder = holder(accountId);
+        Instant now = now();
+        String id = UUID.randomUUID().toString();
+        Instant expiresAt = now.plus(properties.approvalTtl());
+        java.util.Map<String, String> shown = new java.util.HashMap<>(display);
+        shown.put("sha256", contentSha256);
+        store.insertRequest(id, accountId, device.id(), "APPROVAL", nonce(), null,
+                display(titleTh, titleEn, holder, shown), now, expiresAt);
+        store.setContentHash(id, contentSha256);
+        audit.append(AuditEntry.of("softtoken.approval.requested").by(holder.username(), accountId)
+                .device(device.id()).agency(holder.agencyId()).target("request:" + id).with("sha256", contentSha256)
+                .with("what", titleEn).build());
+        return new ApprovalRequest(id, contentSha256, expiresAt);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public RequestState approvalState(String requestId, long accountId) {
+        return loginState(requestId, accountId);
+    }
+
+    @Override
+    @Transactional
+    public Optional<String> consumeApproval(String requestId, long accountId, String contentSha256) {
+        return store.consumeApproval(requestId, accountId, contentSha256);
     }
 
     @Override

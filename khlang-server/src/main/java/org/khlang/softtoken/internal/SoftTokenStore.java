@@ -23,7 +23,7 @@ class SoftTokenStore {
     private static final String DEVICE_COLUMNS = "id, account_id, name, state, public_jwk, totp_secret, last_totp_step,"
             + " created_at, activated_at, suspended_at";
     private static final String REQUEST_COLUMNS = "id, account_id, device_id, kind, nonce, number_to_match, display,"
-            + " state, outcome, attempts, created_at, expires_at";
+            + " state, outcome, attempts, created_at, expires_at, content_sha256";
 
     private static final RowMapper<DeviceRecord> DEVICE = SoftTokenStore::device;
     private static final RowMapper<RequestRecord> REQUEST = SoftTokenStore::request;
@@ -135,6 +135,22 @@ class SoftTokenStore {
                 .params(state.name(), outcome, signedDecision, at(now), id).update() == 1;
     }
 
+    /** Marks an approved APPROVAL used and returns its signed decision; empty when not approved or used already. */
+    Optional<String> consumeApproval(String id, long accountId, String contentSha256) {
+        Optional<String> signed = jdbc.sql("select signed_decision from approval_request where id = ? and account_id = ?"
+                        + " and kind = 'APPROVAL' and state = 'APPROVED' and content_sha256 = ? for update")
+                .params(id, accountId, contentSha256).query(String.class).optional();
+        if (signed.isEmpty() || jdbc.sql("update approval_request set state = 'CONSUMED' where id = ?"
+                + " and state = 'APPROVED'").param(id).update() != 1) {
+            return Optional.empty();
+        }
+        return signed;
+    }
+
+    void setContentHash(String id, String contentSha256) {
+        jdbc.sql("update approval_request set content_sha256 = ? where id = ?").params(contentSha256, id).update();
+    }
+
     boolean consume(String id, long accountId) {
         return jdbc.sql("update approval_request set state = 'CONSUMED' where id = ? and account_id = ?"
                         + " and kind = 'LOGIN' and state = 'APPROVED'")
@@ -187,6 +203,6 @@ class SoftTokenStore {
         return new RequestRecord(rs.getString("id"), rs.getLong("account_id"), rs.getString("device_id"),
                 rs.getString("kind"), rs.getString("nonce"), toMatch, rs.getString("display"),
                 RequestState.valueOf(rs.getString("state")), rs.getString("outcome"), rs.getInt("attempts"),
-                instant(rs, "created_at"), instant(rs, "expires_at"));
+                instant(rs, "created_at"), instant(rs, "expires_at"), rs.getString("content_sha256"));
     }
 }
