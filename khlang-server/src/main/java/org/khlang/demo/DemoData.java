@@ -1,14 +1,20 @@
 package org.khlang.demo;
 
 import java.io.StringReader;
+import java.time.Clock;
+import java.time.LocalDate;
 
 import org.khlang.authority.Agencies;
+import org.khlang.authority.Agency;
 import org.khlang.authority.AgencyCode;
 import org.khlang.authority.AgencyKind;
 import org.khlang.authority.LocalKind;
 import org.khlang.authority.NewAgency;
+import org.khlang.authority.NewRightGrant;
 import org.khlang.authority.RegistrarOffice;
 import org.khlang.authority.Right;
+import org.khlang.authority.Rights;
+import org.khlang.identity.Credentials;
 import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.LegacyImport;
 import org.khlang.identity.NewPerson;
@@ -46,8 +52,15 @@ class DemoData implements ApplicationRunner {
     private final Staff staff;
     private final Passwords passwords;
     private final LegacyImport legacyImport;
+    private final Credentials credentials;
+    private final Rights rights;
+    private final Clock clock;
 
-    DemoData(Agencies agencies, Staff staff, Passwords passwords, LegacyImport legacyImport) {
+    DemoData(Agencies agencies, Staff staff, Passwords passwords, LegacyImport legacyImport, Credentials credentials,
+             Rights rights, Clock clock) {
+        this.credentials = credentials;
+        this.rights = rights;
+        this.clock = clock;
         this.agencies = agencies;
         this.staff = staff;
         this.passwords = passwords;
@@ -87,8 +100,19 @@ class DemoData implements ApplicationRunner {
             throw new IllegalStateException("demo legacy import refused: " + report.errors());
         }
         report.results().forEach(this::setDemoPassword);
+        appointHead(koratRegistrar);
         log.info("Demo data created: {} agencies' users, password for every demo account as in the README",
                 report.results().size());
+    }
+
+    /** The head of อบต.บ้านใหม่, who drafts the agency's appointment orders (the registrar appointed them). */
+    private void appointHead(Actor registrar) {
+        Agency sao = agencies.byCode(new AgencyCode(SAO_CODE)).orElseThrow();
+        IssuedCredential head = credentials.issue(new NewPerson(CitizenId.completing("330000000106"), "นาย", "บุญมี",
+                "ใจกว้าง", "Boonmee", "Jaikwang", "boonmee@example.go.th", "0812345606", sao.id()), registrar);
+        setDemoPassword(head);
+        rights.grant(new NewRightGrant(head.account().id(), Right.AGENCY_HEAD, sao.id(), null, false,
+                LocalDate.now(clock), null, "BOOTSTRAP", "demo: head of the agency"), registrar);
     }
 
     private Actor staffMember(String username, String title, String first, String last, String twelveDigits,

@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @IntegrationTest
 class AppointmentOrderIntegrationTests {
 
-    static final byte[] PDF = ("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-            .getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] PDF = Fixtures.SAMPLE_PDF;
 
     @Autowired
     AppointmentOrders orders;

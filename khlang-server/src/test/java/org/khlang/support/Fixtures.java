@@ -30,6 +30,10 @@ public class Fixtures {
 
     public static final String GOOD_PASSWORD = "ช้างเผือก river lantern 2568";
 
+    /** A minimal, well-formed PDF: the signed order file of the tests. */
+    public static final byte[] SAMPLE_PDF = ("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n"
+            + "%%EOF\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger(ThreadLocalRandom.current().nextInt(1000));
 
     private final Agencies agencies;

@@ -46,6 +46,7 @@ class WebSecurityIntegrationTests {
     KhlangUser registrar;
     KhlangUser admin;
     KhlangUser plain;
+    KhlangUser head;
     Agency agency;
 
     @BeforeEach
@@ -57,6 +58,7 @@ class WebSecurityIntegrationTests {
         fixtures.activate(issued);
         plain = new KhlangUser(issued.account().id(), issued.person().id(), issued.account().username().value(),
                 issued.person().fullNameTh(), null, agency.id(), java.util.Set.of(), java.util.Set.of());
+        head = fixtures.head(registrar, agency);
     }
 
     @Test
@@ -64,9 +66,13 @@ class WebSecurityIntegrationTests {
         // path -> who may GET it (others: anonymous is sent to sign in or answered 401, the signed-in get 403)
         Map<String, List<String>> matrix = Map.ofEntries(
                 Map.entry("/admin/staff", List.of("admin")),
-                Map.entry("/", List.of("plain", "registrar", "admin")),
-                Map.entry("/account", List.of("plain", "registrar", "admin")),
-                Map.entry("/api/v1/me", List.of("plain", "registrar", "admin")),
+                Map.entry("/", List.of("plain", "registrar", "admin", "head")),
+                Map.entry("/account", List.of("plain", "registrar", "admin", "head")),
+                Map.entry("/api/v1/me", List.of("plain", "registrar", "admin", "head")),
+                Map.entry("/softtoken", List.of("plain", "registrar", "admin", "head")),
+                Map.entry("/agency/orders", List.of("head")),
+                Map.entry("/registrar/orders", List.of("registrar")),
+                Map.entry("/registrar/registration-window", List.of("registrar")),
                 Map.entry("/registrar/people", List.of("registrar")),
                 Map.entry("/registrar/agencies", List.of("registrar")),
                 Map.entry("/registrar/legacy-import", List.of("registrar")),
@@ -74,7 +80,7 @@ class WebSecurityIntegrationTests {
                 Map.entry("/api/v1/registrar/agencies", List.of("registrar")),
                 Map.entry("/audit/verify", List.of("admin")),
                 Map.entry("/internal/anything", List.of()));
-        Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin);
+        Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin, "head", head);
         for (var entry : matrix.entrySet()) {
             String path = entry.getKey();
             boolean api = path.startsWith("/api/");

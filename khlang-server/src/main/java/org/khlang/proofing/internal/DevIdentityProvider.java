@@ -96,6 +96,7 @@ public class DevIdentityProvider implements DisposableBean {
         addIdentity("wanphen", id("330000000103"), "2.3", "วันเพ็ญ แก้วมณี");
         addIdentity("somchai", id("330000000104"), "2.3", "สมชาย รักดี");
         addIdentity("thana", id("330000000105"), "2.3", "ธนา ทดสอบ");
+        addIdentity("boonmee", id("330000000106"), "2.3", "บุญมี ใจกว้าง");
         addIdentity("adisorn", id("110000000001"), "2.3", "อดิศร ดูแลดี");
         addIdentity("kanda", id("110000000002"), "2.3", "กานดา บัญชีกลาง");
         addIdentity("suda", id("130000000003"), "2.3", "สุดา คลังจังหวัด");
