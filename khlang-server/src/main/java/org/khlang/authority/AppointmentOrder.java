@@ -8,7 +8,7 @@ import java.util.List;
 public record AppointmentOrder(long id, long agencyId, String number, LocalDate date, String signatory,
                                OrderState state, String fileName, String fileSha256, Integer fileSize,
                                List<Assignment> assignments, Instant submittedAt, Instant reviewedAt,
-                               String reviewReason) {
+                               String reviewReason, OrderKind kind) {
 
     public AppointmentOrder {
         assignments = List.copyOf(assignments);

@@ -15,6 +15,13 @@ public interface AppointmentOrders {
 
     AppointmentOrder draft(long agencyId, String number, LocalDate date, String signatory, Actor head);
 
+    /**
+     * A registrar serving the agency drafts the appointment of its head (one AGENCY_HEAD assignment, the head's own
+     * appointment document attached); another registrar of the office reviews it (four eyes).
+     */
+    AppointmentOrder draftHeadAppointment(long agencyId, String number, LocalDate date, String signatory,
+                                          Actor registrar);
+
     AppointmentOrder addAssignment(long orderId, NewAssignment assignment, Actor head);
 
     /** Attaches the signed order: a PDF by its content, at most {@code khlang.authority.order-file-max-bytes}. */

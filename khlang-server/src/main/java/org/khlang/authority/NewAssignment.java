@@ -23,7 +23,7 @@ public record NewAssignment(long accountId, Right right, boolean substitute, Loc
         controlGuidelines = clean(controlGuidelines);
         credentialCustody = clean(credentialCustody);
         List<FieldProblem> problems = new ArrayList<>();
-        if (right == null || !APPOINTABLE.contains(right)) {
+        if (right == null || !APPOINTABLE.contains(right) && right != Right.AGENCY_HEAD) {
             problems.add(FieldProblem.of("right", "order.right.notAppointable"));
         }
         if (effectiveFrom == null) {

@@ -8,6 +8,8 @@ create table appointment_order (
     order_date      date         not null,
     signatory       varchar(200) not null,
     state           varchar(10)  not null check (state in ('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED')),
+    -- AGENCY: the head appoints staff; HEAD: a registrar appoints the head (reviewed by another registrar)
+    kind            varchar(10)  not null default 'AGENCY' check (kind in ('AGENCY', 'HEAD')),
     file_name       varchar(200),
     file_sha256     char(64),
     file_size       integer,
@@ -29,7 +31,8 @@ create table appointment (
     order_id           bigint        not null references appointment_order (id),
     account_id         bigint        not null references user_account (id),
     right_code         varchar(30)   not null check (right_code in ('RECORDER', 'WITHDRAWAL_APPROVER',
-                                                                    'PAYMENT_APPROVER', 'INTERNAL_AUDITOR')),
+                                                                    'PAYMENT_APPROVER', 'INTERNAL_AUDITOR',
+                                                                    'AGENCY_HEAD')),
     substitute         boolean       not null,
     effective_from     date          not null,
     effective_to       date,

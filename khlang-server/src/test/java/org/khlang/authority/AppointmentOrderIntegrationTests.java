@@ -288,6 +288,38 @@ class AppointmentOrderIntegrationTests {
                 .contains("softtoken.approval.requested", "authority.order.submitted", "authority.order.approved");
     }
 
+    @Test
+    @Tag("R8")
+    void theRegistrarAppointsTheHeadWithTheHeadsDocumentAndAnotherRegistrarReviewsIt() {
+        IssuedCredential newHead = person();
+        AppointmentOrder order = orders.draftHeadAppointment(agency.id(), "คำสั่งจังหวัด 99/2569", today,
+                "ผู้ว่าราชการจังหวัด", registrar.actor());
+        assertThatThrownBy(() -> orders.addAssignment(order.id(), assignment(newHead, Right.RECORDER, false, today,
+                null), registrar.actor())).isInstanceOfSatisfying(KhlangProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("order.right.notAppointable"));
+        orders.addAssignment(order.id(), assignment(newHead, Right.AGENCY_HEAD, false, today, null), registrar.actor());
+        orders.attach(order.id(), "head.pdf", PDF, registrar.actor());
+        String submission = orders.askToSubmit(order.id(), registrar.actor());
+        org.khlang.support.SoftTokenFixtures.approveOnPhone(registrarPhone, submission);
+        orders.submit(order.id(), submission, registrar.actor());
+
+        assertThatThrownBy(() -> orders.askToReview(order.id(), true, null, registrar.actor()))
+                .isInstanceOfSatisfying(KhlangProblem.class,
+                        problem -> assertThat(problem.code()).isEqualTo("order.fourEyes"));
+        KhlangUser colleague = fixtures.registrar(fixtures.office("67"));
+        KhlangAuthenticator colleaguePhone = tokens.bindPhone(colleague.accountId(), colleague.username(),
+                URI.create("http://localhost:" + port));
+        String review = orders.askToReview(order.id(), true, null, colleague.actor());
+        org.khlang.support.SoftTokenFixtures.approveOnPhone(colleaguePhone, review);
+        orders.approve(order.id(), review, colleague.actor());
+
+        assertThat(rights.effectiveOn(newHead.account().id(), today)).extracting(RightGrant::right)
+                .containsExactly(Right.AGENCY_HEAD);
+        assertThat(passwords.status(newHead.account().id()).mustChange()).isTrue();
+        assertThatThrownBy(() -> orders.draftHeadAppointment(agency.id(), "x", today, "y", head.actor()))
+                .isInstanceOf(KhlangProblem.class);
+    }
+
     private AppointmentOrder submit(long orderId) {
         String confirmation = orders.askToSubmit(orderId, head.actor());
         org.khlang.support.SoftTokenFixtures.approveOnPhone(headPhone, confirmation);

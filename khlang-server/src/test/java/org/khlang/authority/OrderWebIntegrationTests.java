@@ -132,6 +132,35 @@ class OrderWebIntegrationTests {
     }
 
     @Test
+    @Tag("R8")
+    void aRegistrarDraftsTheHeadsAppointmentOnScreenAndCannotReviewItAlone() throws Exception {
+        IssuedCredential newHead = fixtures.issue(registrar, agency);
+        WebSession desk = new WebSession(mvc);
+        String location = desk.perform(post("/registrar/head-appointments").with(as(registrar)).with(csrf())
+                .param("agencyCode", agency.code().value()).param("number", "จ. 7/2569").param("date", "2026-11-26")
+                .param("signatory", "ผู้ว่าราชการจังหวัด")).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/registrar/head-appointments/");
+        desk.perform(get(location).with(as(registrar))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("AGENCY_HEAD")));
+        desk.perform(post(location + "/assignments").with(as(registrar)).with(csrf())
+                .param("accountId", Long.toString(newHead.account().id())).param("right", "AGENCY_HEAD")
+                .param("from", java.time.LocalDate.now(clock).toString()).param("duties", "หัวหน้าหน่วยงาน")
+                .param("controlGuidelines", "ตามระเบียบ").param("credentialCustody", "เก็บเป็นความลับ"))
+                .andExpect(redirectedUrl(location));
+        desk.perform(multipart(location + "/file").file(new MockMultipartFile("file", "head.pdf", "application/pdf",
+                Fixtures.SAMPLE_PDF)).with(as(registrar)).with(csrf())).andExpect(redirectedUrl(location));
+        desk.perform(post(location + "/submit").with(as(registrar)).with(csrf()))
+                .andExpect(redirectedUrl(location + "/confirm"));
+        SoftTokenFixtures.approveOnPhone(registrarPhone, registrarPhone.pending().getFirst().id());
+        desk.perform(post(location + "/confirm").with(as(registrar)).with(csrf())).andExpect(redirectedUrl(location));
+
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(orders.find(id).orElseThrow().state()).isEqualTo(OrderState.SUBMITTED);
+        desk.perform(post("/registrar/orders/" + id + "/approve").with(as(registrar)).with(csrf()))
+                .andExpect(redirectedUrl("/registrar/orders/" + id));
+    }
+
+    @Test
     @Tag("R10")
     void theRightsHistoryAnswersWhoCouldApprovePaymentsOnADate() throws Exception {
         IssuedCredential approver = fixtures.issue(registrar, agency);

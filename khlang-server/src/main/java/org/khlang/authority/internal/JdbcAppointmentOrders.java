@@ -28,6 +28,7 @@ import org.khlang.authority.AuthorityProperties;
 import org.khlang.authority.Confirmations;
 import org.khlang.authority.NewAssignment;
 import org.khlang.authority.NewRightGrant;
+import org.khlang.authority.OrderKind;
 import org.khlang.authority.OrderState;
 import org.khlang.authority.Right;
 import org.khlang.authority.RightGrant;
@@ -47,7 +48,7 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcAppointmentOrders implements AppointmentOrders {
 
     private static final String ORDER_COLUMNS = "id, agency_id, order_number, order_date, signatory, state, file_name,"
-            + " file_sha256, file_size, submitted_at, reviewed_at, review_reason";
+            + " file_sha256, file_size, submitted_at, reviewed_at, review_reason, kind";
 
     private final JdbcClient jdbc;
     private final Agencies agencies;
@@ -76,7 +77,19 @@ class JdbcAppointmentOrders implements AppointmentOrders {
     @Override
     @Transactional
     public AppointmentOrder draft(long agencyId, String number, LocalDate date, String signatory, Actor head) {
-        Agency agency = headOf(agencyId, head);
+        return insertDraft(headOf(agencyId, head), number, date, signatory, OrderKind.AGENCY, head);
+    }
+
+    @Override
+    @Transactional
+    public AppointmentOrder draftHeadAppointment(long agencyId, String number, LocalDate date, String signatory,
+                                                 Actor registrar) {
+        return insertDraft(servedBy(agencyId, registrar), number, date, signatory, OrderKind.HEAD, registrar);
+    }
+
+    private AppointmentOrder insertDraft(Agency agency, String number, LocalDate date, String signatory,
+                                         OrderKind kind, Actor author) {
+        long agencyId = agency.id();
         if (number == null || number.isBlank() || number.length() > 50 || date == null || signatory == null
                 || signatory.isBlank() || signatory.length() > 200) {
             throw new KhlangProblem(ProblemKind.INVALID, "order.invalid");
@@ -88,12 +101,14 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into appointment_order (agency_id, order_number, order_date, signatory, state,
-                                                       created_by, created_at)
-                        values (?, ?, ?, ?, 'DRAFT', ?, ?)""")
-                .params(agencyId, number.strip(), date, signatory.strip(), head.accountId(), OffsetDateTime.now(clock))
+                                                       kind, created_by, created_at)
+                        values (?, ?, ?, ?, 'DRAFT', ?, ?, ?)""")
+                .params(agencyId, number.strip(), date, signatory.strip(), kind.name(), author.accountId(),
+                        OffsetDateTime.now(clock))
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
-        audit.append(entry("authority.order.drafted", head, agency.id(), id).with("number", number.strip()).build());
+        audit.append(entry("authority.order.drafted", author, agency.id(), id).with("number", number.strip())
+                .with("kind", kind).build());
         return find(id).orElseThrow();
     }
 
@@ -101,6 +116,10 @@ class JdbcAppointmentOrders implements AppointmentOrders {
     @Transactional
     public AppointmentOrder addAssignment(long orderId, NewAssignment assignment, Actor head) {
         AppointmentOrder order = draftOf(orderId, head);
+        boolean headRight = assignment.right() == Right.AGENCY_HEAD;
+        if (headRight != (order.kind() == OrderKind.HEAD) || headRight && !order.assignments().isEmpty()) {
+            throw new KhlangProblem(ProblemKind.INVALID, "order.right.notAppointable");
+        }
         if (!accounts.agencyOf(assignment.accountId()).map(agency -> agency == order.agencyId()).orElse(false)) {
             throw new KhlangProblem(ProblemKind.INVALID, "order.person.otherAgency");
         }
@@ -260,7 +279,8 @@ class JdbcAppointmentOrders implements AppointmentOrders {
      * with the decision taken on it. Change anything and the confirmation no longer fits.
      */
     static String canonicalHash(AppointmentOrder order, String decision, String reason) {
-        StringBuilder content = new StringBuilder().append("khlang-order-v1|").append(decision).append('|')
+        StringBuilder content = new StringBuilder().append("khlang-order-v1|").append(order.kind()).append('|')
+                .append(decision).append('|')
                 .append(order.id()).append('|').append(order.agencyId()).append('|').append(order.number()).append('|')
                 .append(order.date()).append('|').append(order.fileSha256()).append('|').append(reason);
         for (Assignment assignment : order.assignments()) {
@@ -373,9 +393,13 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         return agency;
     }
 
-    private AppointmentOrder draftOf(long orderId, Actor head) {
+    private AppointmentOrder draftOf(long orderId, Actor author) {
         AppointmentOrder order = locked(orderId);
-        headOf(order.agencyId(), head);
+        if (order.kind() == OrderKind.HEAD) {
+            servedBy(order.agencyId(), author);
+        } else {
+            headOf(order.agencyId(), author);
+        }
         if (order.state() != OrderState.DRAFT) {
             throw new KhlangProblem(ProblemKind.CONFLICT, "order.state", order.state());
         }
@@ -393,7 +417,20 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         if (order.state() != OrderState.SUBMITTED) {
             throw new KhlangProblem(ProblemKind.CONFLICT, "order.state", order.state());
         }
+        if (order.kind() == OrderKind.HEAD && jdbc.sql("select submitted_by from appointment_order where id = ?")
+                .param(orderId).query(Long.class).single().equals(registrar.accountId())) {
+            throw new KhlangProblem(ProblemKind.FORBIDDEN, "order.fourEyes");
+        }
         return order;
+    }
+
+    private Agency servedBy(long agencyId, Actor registrar) {
+        Agency agency = agencies.byId(agencyId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "agency.notFound"));
+        if (!rights.servesAgency(registrar.accountId(), agency, LocalDate.now(clock))) {
+            throw new KhlangProblem(ProblemKind.FORBIDDEN, "registrar.notServing", agency.code().value());
+        }
+        return agency;
     }
 
     private AppointmentOrder locked(long orderId) {
@@ -419,7 +456,7 @@ class JdbcAppointmentOrders implements AppointmentOrders {
                 rs.getObject("order_date", LocalDate.class), rs.getString("signatory"),
                 OrderState.valueOf(rs.getString("state")), rs.getString("file_name"), rs.getString("file_sha256"),
                 fileSize, assignments, instant(rs, "submitted_at"), instant(rs, "reviewed_at"),
-                rs.getString("review_reason"));
+                rs.getString("review_reason"), OrderKind.valueOf(rs.getString("kind")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

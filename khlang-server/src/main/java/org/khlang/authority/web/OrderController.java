@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.khlang.authority.AccountDirectory;
 import org.khlang.authority.Agencies;
@@ -13,6 +14,7 @@ import org.khlang.authority.AppointmentOrder;
 import org.khlang.authority.AppointmentOrders;
 import org.khlang.authority.Confirmations;
 import org.khlang.authority.NewAssignment;
+import org.khlang.authority.OrderKind;
 import org.khlang.authority.Right;
 import org.khlang.shared.Actor;
 import org.khlang.shared.ActorPrincipal;
@@ -80,37 +82,40 @@ class OrderController {
         }
     }
 
-    @GetMapping("/agency/orders/{id}")
-    String agencyOrder(Authentication authentication, @PathVariable long id, Model model) {
-        AppointmentOrder order = ownOrder(authentication, id);
+    @GetMapping({"/agency/orders/{id}", "/registrar/head-appointments/{id}"})
+    String agencyOrder(Authentication authentication, @PathVariable long id, HttpServletRequest request,
+                       Model model) {
+        AppointmentOrder order = authored(authentication, request, id);
+        model.addAttribute("basePath", prefix(request) + "/" + id);
         model.addAttribute("order", order);
         model.addAttribute("people", people.peopleOf(order.agencyId()));
-        model.addAttribute("rights", NewAssignment.APPOINTABLE.stream().sorted().toList());
+        model.addAttribute("rights", order.kind() == OrderKind.HEAD ? List.of(Right.AGENCY_HEAD)
+                : NewAssignment.APPOINTABLE.stream().sorted().toList());
         model.addAttribute("names", order.assignments().stream().map(a -> people.displayName(a.accountId())).toList());
         return "orders/edit";
     }
 
-    @PostMapping("/agency/orders/{id}/assignments")
-    String addAssignment(Authentication authentication, Actor actor, @PathVariable long id,
+    @PostMapping({"/agency/orders/{id}/assignments", "/registrar/head-appointments/{id}/assignments"})
+    String addAssignment(Authentication authentication, HttpServletRequest request, Actor actor, @PathVariable long id,
                          @RequestParam long accountId, @RequestParam Right right,
                          @RequestParam(defaultValue = "false") boolean substitute, @RequestParam String from,
                          @RequestParam(defaultValue = "") String to, @RequestParam String duties,
                          @RequestParam String controlGuidelines, @RequestParam String credentialCustody,
                          RedirectAttributes redirect) {
-        ownOrder(authentication, id);
+        authored(authentication, request, id);
         try {
             orders.addAssignment(id, new NewAssignment(accountId, right, substitute, parse(from),
                     to.isBlank() ? null : parse(to), duties, controlGuidelines, credentialCustody), actor);
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
         }
-        return "redirect:/agency/orders/" + id;
+        return "redirect:" + prefix(request) + "/" + id;
     }
 
-    @PostMapping("/agency/orders/{id}/file")
-    String attach(Authentication authentication, Actor actor, @PathVariable long id,
+    @PostMapping({"/agency/orders/{id}/file", "/registrar/head-appointments/{id}/file"})
+    String attach(Authentication authentication, HttpServletRequest request, Actor actor, @PathVariable long id,
                   @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
-        ownOrder(authentication, id);
+        authored(authentication, request, id);
         try {
             if (file == null || file.isEmpty()) {
                 throw new KhlangProblem(ProblemKind.INVALID, "order.file.required");
@@ -119,24 +124,25 @@ class OrderController {
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
         }
-        return "redirect:/agency/orders/" + id;
+        return "redirect:" + prefix(request) + "/" + id;
     }
 
     /** Submitting is confirmed on the head's phone: ask, wait on the confirmation page, then submit. */
-    @PostMapping("/agency/orders/{id}/submit")
-    String submit(Authentication authentication, Actor actor, @PathVariable long id, HttpSession session,
-                  RedirectAttributes redirect) {
-        ownOrder(authentication, id);
+    @PostMapping({"/agency/orders/{id}/submit", "/registrar/head-appointments/{id}/submit"})
+    String submit(Authentication authentication, HttpServletRequest request, Actor actor, @PathVariable long id,
+                  HttpSession session, RedirectAttributes redirect) {
+        authored(authentication, request, id);
         try {
             session.setAttribute(CONFIRMATION + id, orders.askToSubmit(id, actor));
-            return "redirect:/agency/orders/" + id + "/confirm";
+            return "redirect:" + prefix(request) + "/" + id + "/confirm";
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
-            return "redirect:/agency/orders/" + id;
+            return "redirect:" + prefix(request) + "/" + id;
         }
     }
 
-    @GetMapping({"/agency/orders/{id}/confirm", "/registrar/orders/{id}/confirm"})
+    @GetMapping({"/agency/orders/{id}/confirm", "/registrar/orders/{id}/confirm",
+        "/registrar/head-appointments/{id}/confirm"})
     String confirmPage(Authentication authentication, Actor actor, @PathVariable long id, HttpSession session,
                        HttpServletRequest request, Model model) {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/agency/")) {
@@ -151,7 +157,8 @@ class OrderController {
         return "orders/confirm";
     }
 
-    @GetMapping({"/agency/orders/{id}/confirm/status", "/registrar/orders/{id}/confirm/status"})
+    @GetMapping({"/agency/orders/{id}/confirm/status", "/registrar/orders/{id}/confirm/status",
+        "/registrar/head-appointments/{id}/confirm/status"})
     @ResponseBody
     java.util.Map<String, String> confirmState(Actor actor, @PathVariable long id, HttpSession session) {
         String confirmation = (String) session.getAttribute(CONFIRMATION + id);
@@ -159,10 +166,10 @@ class OrderController {
                 : confirmations.state(confirmation, actor.accountId()));
     }
 
-    @PostMapping("/agency/orders/{id}/confirm")
-    String submitConfirmed(Authentication authentication, Actor actor, @PathVariable long id, HttpSession session,
-                           RedirectAttributes redirect) {
-        ownOrder(authentication, id);
+    @PostMapping({"/agency/orders/{id}/confirm", "/registrar/head-appointments/{id}/confirm"})
+    String submitConfirmed(Authentication authentication, HttpServletRequest request, Actor actor,
+                           @PathVariable long id, HttpSession session, RedirectAttributes redirect) {
+        authored(authentication, request, id);
         try {
             orders.submit(id, (String) session.getAttribute(CONFIRMATION + id), actor);
             session.removeAttribute(CONFIRMATION + id);
@@ -170,7 +177,30 @@ class OrderController {
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
         }
-        return "redirect:/agency/orders/" + id;
+        return "redirect:" + prefix(request) + "/" + id;
+    }
+
+    /** The registrar appoints an agency's head with the head's own document (reviewed by another registrar). */
+    @GetMapping("/registrar/head-appointments")
+    String headAppointmentForm() {
+        return "orders/head";
+    }
+
+    @PostMapping("/registrar/head-appointments")
+    String draftHeadAppointment(Actor actor, @RequestParam String agencyCode, @RequestParam String number,
+                                @RequestParam String date, @RequestParam String signatory, Model model,
+                                HttpServletResponse response) {
+        try {
+            long agencyId = agencies.byCode(new org.khlang.authority.AgencyCode(agencyCode))
+                    .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "agency.notFoundCode", agencyCode))
+                    .id();
+            AppointmentOrder order = orders.draftHeadAppointment(agencyId, number, parse(date), signatory, actor);
+            return "redirect:/registrar/head-appointments/" + order.id();
+        } catch (KhlangProblem problem) {
+            errors.show(model, problem);
+            response.setStatus(problem.kind().httpStatus());
+            return "orders/head";
+        }
     }
 
     @GetMapping("/registrar/orders")
@@ -239,6 +269,20 @@ class OrderController {
                         .filename("order-" + order.id() + ".pdf").build().toString())
                 .header("X-Content-SHA256", order.fileSha256())
                 .body(content);
+    }
+
+    /** On agency paths the head's own agency's order; on registrar paths the service checks the serving office. */
+    private AppointmentOrder authored(Authentication authentication, HttpServletRequest request, long id) {
+        if (prefix(request).startsWith("/agency")) {
+            return ownOrder(authentication, id);
+        }
+        return orders.find(id).filter(order -> order.kind() == OrderKind.HEAD)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "order.notFound"));
+    }
+
+    private static String prefix(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/registrar/head-appointments") ? "/registrar/head-appointments" : "/agency/orders";
     }
 
     private AppointmentOrder ownOrder(Authentication authentication, long id) {
