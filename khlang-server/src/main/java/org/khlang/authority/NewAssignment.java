@@ -12,7 +12,21 @@ import org.khlang.shared.ProblemKind;
 
 /** An assignment as the agency head enters it; every field is checked and all problems reported at once. */
 public record NewAssignment(long accountId, Right right, boolean substitute, LocalDate effectiveFrom,
-                            LocalDate effectiveTo, String duties, String controlGuidelines, String credentialCustody) {
+                            LocalDate effectiveTo, String duties, String controlGuidelines, String credentialCustody,
+                            boolean ends) {
+
+    /** An appointment. */
+    public NewAssignment(long accountId, Right right, boolean substitute, LocalDate effectiveFrom, LocalDate effectiveTo,
+                         String duties, String controlGuidelines, String credentialCustody) {
+        this(accountId, right, substitute, effectiveFrom, effectiveTo, duties, controlGuidelines, credentialCustody,
+                false);
+    }
+
+    /** Ends the person's right for the agency from {@code from} on (the day before is the last day). */
+    public static NewAssignment ending(long accountId, Right right, LocalDate from) {
+        return new NewAssignment(accountId, right, false, from, null, "สิ้นสุดการมอบหมาย (end of assignment)", "-", "-",
+                true);
+    }
 
     /** The rights an agency head may appoint by order; AGENCY_HEAD itself comes from the registrar. */
     public static final Set<Right> APPOINTABLE = EnumSet.of(Right.RECORDER, Right.WITHDRAWAL_APPROVER,
@@ -41,7 +55,7 @@ public record NewAssignment(long accountId, Right right, boolean substitute, Loc
 
     Assignment toAssignment() {
         return new Assignment(accountId, right, substitute, effectiveFrom, effectiveTo, duties, controlGuidelines,
-                credentialCustody);
+                credentialCustody, ends);
     }
 
     private static void text(List<FieldProblem> problems, String field, String value, int max) {

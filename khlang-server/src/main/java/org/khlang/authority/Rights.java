@@ -24,6 +24,12 @@ public interface Rights {
     /** Who held the right for the agency on that date: "who could approve payments for agency X on date D". */
     List<RightGrant> holders(long agencyId, Right right, LocalDate date);
 
+    /**
+     * Ends the account's right for the agency after {@code lastDay}: grants in force then are cut to end that day.
+     * Returns how many grants were cut; grants that would start after the last day are refused.
+     */
+    int end(long accountId, Right right, long agencyId, LocalDate lastDay, String reference, Actor actor);
+
     /** The registrar offices whose REGISTRAR right the account holds on {@code date}. */
     Set<Long> registrarOfficesOf(long accountId, LocalDate date);
 

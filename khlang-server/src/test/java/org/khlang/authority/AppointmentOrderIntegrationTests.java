@@ -320,6 +320,35 @@ class AppointmentOrderIntegrationTests {
                 .isInstanceOf(KhlangProblem.class);
     }
 
+    @Test
+    @Tag("R11")
+    @Tag("R10")
+    void aNewOrderEndsAnEarlierAssignmentAndReplacesItWithoutBreakingSegregation() {
+        IssuedCredential person = person();
+        approvedOrder(assignment(person, Right.WITHDRAWAL_APPROVER, false, today, null));
+        LocalDate change = today.plusDays(10);
+
+        AppointmentOrder order = orders.draft(agency.id(), "11/2569", today, "นายก", head.actor());
+        assertThatThrownBy(() -> orders.addAssignment(order.id(), assignment(person, Right.PAYMENT_APPROVER, false,
+                change, null), head.actor())).isInstanceOf(KhlangProblem.class); // not while approver 1 goes on
+        orders.addAssignment(order.id(), NewAssignment.ending(person.account().id(), Right.WITHDRAWAL_APPROVER,
+                change), head.actor());
+        orders.addAssignment(order.id(), assignment(person, Right.PAYMENT_APPROVER, false, change, null), head.actor());
+        orders.attach(order.id(), "order.pdf", PDF, head.actor());
+        submit(order.id());
+        approve(order.id());
+
+        assertThat(rights.effectiveOn(person.account().id(), change.minusDays(1))).extracting(RightGrant::right)
+                .containsExactly(Right.WITHDRAWAL_APPROVER);
+        assertThat(rights.effectiveOn(person.account().id(), change)).extracting(RightGrant::right)
+                .containsExactly(Right.PAYMENT_APPROVER);
+        assertThat(audit.latest(40)).extracting(org.khlang.audit.AuditRecord::action).contains("authority.right.ended");
+        AppointmentOrder nothing = orders.draft(agency.id(), "12/2569", today, "นายก", head.actor());
+        assertThatThrownBy(() -> orders.addAssignment(nothing.id(), NewAssignment.ending(person().account().id(),
+                Right.RECORDER, today), head.actor())).isInstanceOfSatisfying(KhlangProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("order.end.nothing"));
+    }
+
     private AppointmentOrder submit(long orderId) {
         String confirmation = orders.askToSubmit(orderId, head.actor());
         org.khlang.support.SoftTokenFixtures.approveOnPhone(headPhone, confirmation);

@@ -126,20 +126,26 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         List<Assignment> planned = new ArrayList<>(order.assignments());
         Assignment added = new Assignment(assignment.accountId(), assignment.right(), assignment.substitute(),
                 assignment.effectiveFrom(), assignment.effectiveTo(), assignment.duties(),
-                assignment.controlGuidelines(), assignment.credentialCustody());
+                assignment.controlGuidelines(), assignment.credentialCustody(), assignment.ends());
+        if (added.ends() && rights.history(added.accountId()).stream().noneMatch(grant -> grant.right() == added.right()
+                && grant.agencyId() != null && grant.agencyId() == order.agencyId()
+                && (grant.effectiveTo() == null || !grant.effectiveTo().isBefore(added.effectiveFrom())))) {
+            throw new KhlangProblem(ProblemKind.INVALID, "order.end.nothing");
+        }
         planned.add(added);
         checkSegregation(order.agencyId(), planned);
         jdbc.sql("""
                         insert into appointment (order_id, account_id, right_code, substitute, effective_from,
-                                                 effective_to, duties, control_guidelines, credential_custody)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                 effective_to, duties, control_guidelines, credential_custody, ends)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(orderId, added.accountId(), added.right().name(), added.substitute(), added.effectiveFrom(),
-                        added.effectiveTo(), added.duties(), added.controlGuidelines(), added.credentialCustody())
+                        added.effectiveTo(), added.duties(), added.controlGuidelines(), added.credentialCustody(),
+                        added.ends())
                 .update();
         audit.append(entry("authority.order.assignmentAdded", head, order.agencyId(), orderId)
                 .with("account", added.accountId()).with("right", added.right())
                 .with("substitute", added.substitute()).with("from", added.effectiveFrom())
-                .with("to", added.effectiveTo()).build());
+                .with("to", added.effectiveTo()).with("ends", added.ends()).build());
         return find(orderId).orElseThrow();
     }
 
@@ -238,7 +244,13 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         AppointmentOrder order = submittedFor(orderId, registrar);
         String decision = confirmed(order, confirmationId, "APPROVE", null, registrar);
         Set<Long> changed = new LinkedHashSet<>();
-        for (Assignment assignment : order.assignments()) {
+        // Endings first, so that a right replaced in the same order no longer overlaps its successor (R10).
+        for (Assignment ending : order.assignments().stream().filter(Assignment::ends).toList()) {
+            rights.end(ending.accountId(), ending.right(), order.agencyId(), ending.effectiveFrom().minusDays(1),
+                    "order:" + order.id() + ":" + order.number(), registrar);
+            changed.add(ending.accountId());
+        }
+        for (Assignment assignment : order.assignments().stream().filter(a -> !a.ends()).toList()) {
             // Rights.grant locks the holder's grants for the agency and refuses an R10 conflict: the whole approval
             // rolls back, so an order is granted entirely or not at all.
             rights.grant(new NewRightGrant(assignment.accountId(), assignment.right(), order.agencyId(), null,
@@ -286,7 +298,7 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         for (Assignment assignment : order.assignments()) {
             content.append('|').append(assignment.accountId()).append(',').append(assignment.right()).append(',')
                     .append(assignment.substitute()).append(',').append(assignment.effectiveFrom()).append(',')
-                    .append(assignment.effectiveTo());
+                    .append(assignment.effectiveTo()).append(',').append(assignment.ends());
         }
         return sha256(content.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -357,10 +369,13 @@ class JdbcAppointmentOrders implements AppointmentOrders {
     private void checkSegregation(long agencyId, List<Assignment> planned) {
         for (int i = 0; i < planned.size(); i++) {
             Assignment candidate = planned.get(i);
-            List<RightGrant> held = new ArrayList<>(rights.history(candidate.accountId()));
+            if (candidate.ends()) {
+                continue;
+            }
+            List<RightGrant> held = endedBy(planned, rights.history(candidate.accountId()));
             for (int j = 0; j < planned.size(); j++) {
                 Assignment other = planned.get(j);
-                if (j != i && other.accountId() == candidate.accountId()) {
+                if (j != i && other.accountId() == candidate.accountId() && !other.ends()) {
                     held.add(new RightGrant(0, other.accountId(), other.right(), agencyId, null, other.substitute(),
                             other.effectiveFrom(), other.effectiveTo(), "ORDER", "this order"));
                 }
@@ -377,6 +392,26 @@ class JdbcAppointmentOrders implements AppointmentOrders {
                         : conflict.get().effectiveTo());
             }
         }
+    }
+
+    /** The person's grants as they will stand once this order's endings apply. */
+    private static List<RightGrant> endedBy(List<Assignment> planned, List<RightGrant> grants) {
+        List<RightGrant> result = new ArrayList<>();
+        for (RightGrant grant : grants) {
+            LocalDate to = grant.effectiveTo();
+            for (Assignment ending : planned) {
+                if (ending.ends() && ending.accountId() == grant.accountId() && ending.right() == grant.right()
+                        && (to == null || !to.isBefore(ending.effectiveFrom()))) {
+                    to = ending.effectiveFrom().minusDays(1);
+                }
+            }
+            if (to == null || !to.isBefore(grant.effectiveFrom())) {
+                result.add(new RightGrant(grant.id(), grant.accountId(), grant.right(), grant.agencyId(),
+                        grant.registrarOfficeId(), grant.substitute(), grant.effectiveFrom(), to, grant.source(),
+                        grant.sourceReference()));
+            }
+        }
+        return result;
     }
 
     private Agency headOf(long agencyId, Actor head) {
@@ -443,12 +478,12 @@ class JdbcAppointmentOrders implements AppointmentOrders {
         long id = rs.getLong("id");
         List<Assignment> assignments = jdbc.sql("""
                         select account_id, right_code, substitute, effective_from, effective_to, duties,
-                               control_guidelines, credential_custody
+                               control_guidelines, credential_custody, ends
                         from appointment where order_id = ? order by id""")
                 .param(id)
                 .query((row, n) -> new Assignment(row.getLong(1), Right.valueOf(row.getString(2)), row.getBoolean(3),
                         row.getObject(4, LocalDate.class), row.getObject(5, LocalDate.class), row.getString(6),
-                        row.getString(7), row.getString(8)))
+                        row.getString(7), row.getString(8), row.getBoolean(9)))
                 .list();
         int size = rs.getInt("file_size");
         Integer fileSize = rs.wasNull() ? null : size;

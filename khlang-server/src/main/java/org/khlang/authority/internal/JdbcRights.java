@@ -109,6 +109,24 @@ class JdbcRights implements Rights {
     }
 
     @Override
+    @Transactional
+    public int end(long accountId, Right right, long agencyId, LocalDate lastDay, String reference, Actor actor) {
+        long later = jdbc.sql("select count(*) from right_grant where account_id = ? and agency_id = ? and right_code = ?"
+                        + " and effective_from > ?")
+                .params(accountId, agencyId, right.name(), lastDay).query(Long.class).single();
+        if (later > 0) {
+            throw new KhlangProblem(ProblemKind.CONFLICT, "order.end.futureGrant", lastDay.plusDays(1));
+        }
+        int cut = jdbc.sql("update right_grant set effective_to = ? where account_id = ? and agency_id = ?"
+                        + " and right_code = ? and (effective_to is null or effective_to > ?)")
+                .params(lastDay, accountId, agencyId, right.name(), lastDay).update();
+        audit.append(AuditEntry.of("authority.right.ended").by(actor.username(), actor.accountId()).agency(agencyId)
+                .target("account:" + accountId).with("right", right).with("lastDay", lastDay)
+                .with("grants", cut).with("reference", reference).build());
+        return cut;
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public Set<Long> registrarOfficesOf(long accountId, LocalDate date) {
         Set<Long> offices = new HashSet<>();

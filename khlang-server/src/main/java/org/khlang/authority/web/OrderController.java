@@ -112,6 +112,20 @@ class OrderController {
         return "redirect:" + prefix(request) + "/" + id;
     }
 
+    /** R11: a change is a new order; this entry ends the person's right from the given date on. */
+    @PostMapping({"/agency/orders/{id}/endings", "/registrar/head-appointments/{id}/endings"})
+    String addEnding(Authentication authentication, HttpServletRequest request, Actor actor, @PathVariable long id,
+                     @RequestParam long accountId, @RequestParam Right right, @RequestParam String from,
+                     RedirectAttributes redirect) {
+        authored(authentication, request, id);
+        try {
+            orders.addAssignment(id, NewAssignment.ending(accountId, right, parse(from)), actor);
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:" + prefix(request) + "/" + id;
+    }
+
     @PostMapping({"/agency/orders/{id}/file", "/registrar/head-appointments/{id}/file"})
     String attach(Authentication authentication, HttpServletRequest request, Actor actor, @PathVariable long id,
                   @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
