@@ -115,6 +115,53 @@ class WebSecurityIntegrationTests {
     }
 
     @Test
+    void everyStateChangingEndpointAllowsOnlyTheRightsItNames() throws Exception {
+        List<String> everyone = List.of("plain", "registrar", "admin", "head");
+        Map<String, List<String>> matrix = Map.ofEntries(
+                Map.entry("/account/password", everyone),
+                Map.entry("/softtoken/activation", everyone),
+                Map.entry("/login/confirm/complete", List.of()),
+                Map.entry("/login/confirm/code", List.of()),
+                Map.entry("/login/confirm/again", List.of()),
+                Map.entry("/registrar/people/new", List.of("registrar")),
+                Map.entry("/registrar/people/999999/reissue", List.of("registrar")),
+                Map.entry("/registrar/people/999999/state", List.of("registrar")),
+                Map.entry("/registrar/people/999999/suspend-token", List.of("registrar")),
+                Map.entry("/registrar/agencies/new", List.of("registrar")),
+                Map.entry("/registrar/agencies/import", List.of("registrar")),
+                Map.entry("/registrar/legacy-import", List.of("registrar")),
+                Map.entry("/registrar/registration-window", List.of("registrar")),
+                Map.entry("/registrar/orders/999999/approve", List.of("registrar")),
+                Map.entry("/registrar/orders/999999/reject", List.of("registrar")),
+                Map.entry("/registrar/orders/999999/confirm", List.of("registrar")),
+                Map.entry("/registrar/head-appointments", List.of("registrar")),
+                Map.entry("/registrar/head-appointments/999999/submit", List.of("registrar")),
+                Map.entry("/api/v1/registrar/people", List.of("registrar")),
+                Map.entry("/api/v1/registrar/agencies", List.of("registrar")),
+                Map.entry("/admin/staff", List.of("admin")),
+                Map.entry("/audit/verify", List.of("admin")),
+                Map.entry("/api/v1/audit/verifications", List.of("admin")),
+                Map.entry("/agency/orders", List.of("head")),
+                Map.entry("/agency/orders/999999/assignments", List.of("head")),
+                Map.entry("/agency/orders/999999/endings", List.of("head")),
+                Map.entry("/agency/orders/999999/submit", List.of("head")),
+                Map.entry("/agency/orders/999999/confirm", List.of("head")),
+                Map.entry("/internal/anything", List.of()));
+        Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin, "head", head);
+        for (var entry : matrix.entrySet()) {
+            String path = entry.getKey();
+            int anonymous = mvc.perform(post(path).with(csrf())).andReturn().getResponse().getStatus();
+            assertThat(anonymous).as("anonymous POST " + path).isIn(302, 401);
+            for (var user : users.entrySet()) {
+                var response = mvc.perform(post(path).with(as(user.getValue())).with(csrf())).andReturn().getResponse();
+                assertThat(response.getStatus()).as(user.getKey() + " POST " + path).isLessThan(500);
+                assertThat(deniedBySecurity(response)).as(user.getKey() + " POST " + path)
+                        .isEqualTo(!entry.getValue().contains(user.getKey()));
+            }
+        }
+    }
+
+    @Test
     void anonymousApiCallsGetAProblemInThaiAndEnglish() throws Exception {
         mvc.perform(get("/api/v1/me")).andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -246,6 +293,20 @@ class WebSecurityIntegrationTests {
         mvc.perform(get("/api/v1/registrar/people").param("page", "not-a-number").with(as(registrar)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("Exception"))));
+    }
+
+    /**
+     * Refused by the security layer (not by the command itself, which may refuse a bad request with 403 too): the
+     * servlet error of the access-denied handler, or the API's "forbidden"/"unauthenticated" problem.
+     */
+    private static boolean deniedBySecurity(org.springframework.mock.web.MockHttpServletResponse response)
+            throws Exception {
+        if (response.getStatus() != 403 && response.getStatus() != 401) {
+            return false;
+        }
+        String body = response.getContentAsString();
+        return response.getErrorMessage() != null || body.contains("\"code\":\"forbidden\"")
+                || body.contains("\"code\":\"unauthenticated\"");
     }
 
     private static RequestPostProcessor as(KhlangUser user) {
