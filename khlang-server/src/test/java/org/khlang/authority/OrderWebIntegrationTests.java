@@ -189,6 +189,36 @@ class OrderWebIntegrationTests {
 
     @Test
     @Tag("R8")
+    void theAgencysInternalAuditorReadsTheOrdersAndDownloadsTheSignedFile() throws Exception {
+        IssuedCredential auditor = fixtures.issue(registrar, agency);
+        String submission;
+        AppointmentOrder order = orders.draft(agency.id(), "5/2569", java.time.LocalDate.now(clock), "นายก",
+                head.actor());
+        orders.addAssignment(order.id(), new NewAssignment(auditor.account().id(), Right.INTERNAL_AUDITOR, false,
+                java.time.LocalDate.now(clock), null, "ตรวจสอบภายใน", "อิสระจากผู้ปฏิบัติ", "เก็บเป็นความลับ"),
+                head.actor());
+        orders.attach(order.id(), "o.pdf", Fixtures.SAMPLE_PDF, head.actor());
+        submission = orders.askToSubmit(order.id(), head.actor());
+        SoftTokenFixtures.approveOnPhone(headPhone, submission);
+        orders.submit(order.id(), submission, head.actor());
+        String review = orders.askToReview(order.id(), true, null, registrar.actor());
+        SoftTokenFixtures.approveOnPhone(registrarPhone, review);
+        orders.approve(order.id(), review, registrar.actor());
+        KhlangUser auditorUser = new KhlangUser(auditor.account().id(), auditor.person().id(),
+                auditor.account().username().value(), auditor.person().fullNameTh(), null, agency.id(),
+                java.util.Set.of("INTERNAL_AUDITOR"), java.util.Set.of());
+        fixtures.activate(auditor);
+
+        mvc.perform(get("/audit/orders").with(as(auditorUser))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("5/2569")));
+        mvc.perform(get("/audit/orders/" + order.id() + "/file").with(as(auditorUser))).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/pdf"));
+        mvc.perform(post("/agency/orders").with(as(auditorUser)).with(csrf()).param("number", "x")
+                .param("date", "2026-11-26").param("signatory", "y")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    @Tag("R8")
     void othersCannotSeeOrActOnTheAgencysOrders() throws Exception {
         AppointmentOrder order = orders.draft(agency.id(), "2/2569", java.time.LocalDate.now(clock), "นายก",
                 head.actor());

@@ -273,7 +273,17 @@ class OrderController {
     }
 
     /** The signed order file, for the agency's head, the serving registrar and the agency's auditors. */
-    @GetMapping({"/registrar/orders/{id}/file", "/agency/orders/{id}/file"})
+    /** Internal auditors read their agency's orders and download the signed files (R14); they change nothing. */
+    @GetMapping("/audit/orders")
+    String auditorOrders(Authentication authentication, Model model) {
+        long agencyId = agencyOf(authentication);
+        model.addAttribute("orders", orders.forAgency(agencyId));
+        model.addAttribute("agency", agencies.byId(agencyId).orElseThrow());
+        model.addAttribute("auditor", true);
+        return "orders/agency";
+    }
+
+    @GetMapping({"/registrar/orders/{id}/file", "/agency/orders/{id}/file", "/audit/orders/{id}/file"})
     ResponseEntity<byte[]> file(Actor actor, @PathVariable long id) {
         AppointmentOrder order = orders.find(id)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "order.notFound"));
