@@ -15,13 +15,13 @@ import org.khlang.authority.LocalKind;
 import org.khlang.authority.NewAgency;
 import org.khlang.authority.Rights;
 import org.khlang.shared.Actor;
-import org.khlang.shared.CsvFormats;
 import org.khlang.shared.ImportReport;
 import org.khlang.shared.InvalidValueException;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.KhlangProblem.FieldProblem;
 import org.khlang.shared.ProblemKind;
 import org.khlang.shared.web.FormErrors;
+import org.khlang.shared.web.Uploads;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,13 +95,7 @@ class AgencyController {
     String importFile(Actor actor, @RequestParam(required = false) MultipartFile file,
                       Model model, HttpServletResponse response) throws IOException {
         try {
-            if (file == null || file.isEmpty()) {
-                throw new InvalidValueException("import.fileRequired");
-            }
-            if (file.getSize() > properties.importMaxBytes()) {
-                throw new InvalidValueException("import.tooLarge");
-            }
-            ImportReport<Agency> report = agencies.importCsv(CsvFormats.utf8(file.getBytes()), actor);
+            ImportReport<Agency> report = agencies.importCsv(Uploads.csv(file, properties.importMaxBytes()), actor);
             model.addAttribute("report", report);
             if (!report.imported()) {
                 response.setStatus(422);

@@ -70,13 +70,22 @@ class CredentialService implements Credentials {
 
     /** Creates person and account; used by issuing and by the legacy import. */
     IssuedCredential create(NewPerson person, Agency agency, Username username, String legacyCredential, Actor actor) {
+        return createAccount(person, username, legacyCredential, agency.id(), actor);
+    }
+
+    /**
+     * The one place where a person and an account come into being with a one-time initial password (agency staff,
+     * migrated users and treasury staff alike); audited as {@code identity.credential.issued}.
+     */
+    IssuedCredential createAccount(NewPerson person, Username username, String legacyCredential, Long agencyId,
+                                   Actor actor) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String initialPassword = initialPasswords.next();
         long personId = accounts.insertPerson(person, now);
         long accountId = accounts.insertAccount(personId, username, encoder.encode(initialPassword),
                 actor.accountId(), legacyCredential, now);
         audit.append(AuditEntry.of("identity.credential.issued").by(actor.username(), actor.accountId())
-                .agency(agency.id()).target("account:" + accountId).with("username", username)
+                .agency(agencyId).target("account:" + accountId).with("username", username)
                 .with("citizenId", person.citizenId().masked()).with("legacyCredential", legacyCredential).build());
         PersonAccount created = accounts.byAccountId(accountId).orElseThrow();
         return new IssuedCredential(created.person(), created.account(), initialPassword, validUntil(now.toInstant()));

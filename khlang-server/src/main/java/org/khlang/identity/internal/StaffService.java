@@ -2,7 +2,6 @@ package org.khlang.identity.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -12,16 +11,13 @@ import org.khlang.authority.Agencies;
 import org.khlang.authority.NewRightGrant;
 import org.khlang.authority.Right;
 import org.khlang.authority.Rights;
-import org.khlang.identity.IdentityProperties;
 import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.NewPerson;
-import org.khlang.identity.PersonAccount;
 import org.khlang.identity.Staff;
 import org.khlang.identity.Username;
 import org.khlang.shared.Actor;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.ProblemKind;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,22 +29,18 @@ class StaffService implements Staff {
     private final AccountStore accounts;
     private final Agencies agencies;
     private final Rights rights;
-    private final PasswordEncoder encoder;
-    private final InitialPasswords initialPasswords;
+    private final CredentialService credentials;
     private final AuditLog audit;
     private final Clock clock;
-    private final IdentityProperties properties;
 
-    StaffService(AccountStore accounts, Agencies agencies, Rights rights, PasswordEncoder encoder,
-                 InitialPasswords initialPasswords, AuditLog audit, Clock clock, IdentityProperties properties) {
+    StaffService(AccountStore accounts, Agencies agencies, Rights rights, CredentialService credentials, AuditLog audit,
+                 Clock clock) {
         this.accounts = accounts;
         this.agencies = agencies;
         this.rights = rights;
-        this.encoder = encoder;
-        this.initialPasswords = initialPasswords;
+        this.credentials = credentials;
         this.audit = audit;
         this.clock = clock;
-        this.properties = properties;
     }
 
     @Override
@@ -72,18 +64,13 @@ class StaffService implements Staff {
         if (accounts.usernameExists(username.value())) {
             throw new KhlangProblem(ProblemKind.CONFLICT, "username.taken", username.value());
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String initialPassword = initialPasswords.next();
-        long personId = accounts.insertPerson(person, now);
-        long accountId = accounts.insertAccount(personId, username, encoder.encode(initialPassword),
-                admin.accountId(), null, now);
+        IssuedCredential issued = credentials.createAccount(person, username, null, null, admin);
+        long accountId = issued.account().id();
         rights.grant(new NewRightGrant(accountId, right, null, right == Right.REGISTRAR ? registrarOfficeId : null,
-                false, now.toLocalDate(), null, "BOOTSTRAP", "staff"), admin);
+                false, LocalDate.now(clock), null, "BOOTSTRAP", "staff"), admin);
         audit.append(AuditEntry.of("identity.staff.issued").by(admin.username(), admin.accountId())
                 .target("account:" + accountId).with("username", username).with("right", right)
                 .with("registrarOffice", registrarOfficeId).build());
-        PersonAccount created = accounts.byAccountId(accountId).orElseThrow();
-        return new IssuedCredential(created.person(), created.account(), initialPassword,
-                now.toInstant().plus(java.time.Duration.ofDays(properties.initialPasswordValidDays())));
+        return issued;
     }
 }

@@ -6,11 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.LegacyImport;
 import org.khlang.shared.Actor;
-import org.khlang.shared.CsvFormats;
 import org.khlang.shared.ImportReport;
-import org.khlang.shared.InvalidValueException;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.web.FormErrors;
+import org.khlang.shared.web.Uploads;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,13 +43,7 @@ class LegacyImportController {
                       HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store"); // the answer carries initial passwords
         try {
-            if (file == null || file.isEmpty()) {
-                throw new InvalidValueException("import.fileRequired");
-            }
-            if (file.getSize() > MAX_BYTES) {
-                throw new InvalidValueException("import.tooLarge");
-            }
-            ImportReport<IssuedCredential> report = legacyImport.importCsv(CsvFormats.utf8(file.getBytes()), actor);
+            ImportReport<IssuedCredential> report = legacyImport.importCsv(Uploads.csv(file, MAX_BYTES), actor);
             model.addAttribute("report", report);
             if (!report.imported()) {
                 response.setStatus(422);
