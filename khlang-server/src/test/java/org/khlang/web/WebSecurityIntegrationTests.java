@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authority.Agency;
 import org.khlang.identity.IssuedCredential;
@@ -178,7 +179,7 @@ class WebSecurityIntegrationTests {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("R15")
+    @Tag("R15")
     void everyPageNamesTheHelpChannelsOfTheLetter() throws Exception {
         for (String path : List.of("/login", "/")) {
             var request = path.equals("/") ? get(path).with(as(plain)) : get(path);
