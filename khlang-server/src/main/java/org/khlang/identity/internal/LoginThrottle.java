@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.khlang.identity.IdentityProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,7 +96,8 @@ class LoginThrottle {
         return Duration.ofSeconds(Math.min(seconds, properties.maxDelaySeconds()));
     }
 
-    /** Forgets failures older than a day; the hourly window needs no more. */
+    /** Forgets failures older than a day; the hourly window needs no more. Runs every hour. */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
     @Transactional
     int purge() {
         return jdbc.sql("delete from login_failure where failed_at < ?")

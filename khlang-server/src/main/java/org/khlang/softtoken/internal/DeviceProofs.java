@@ -20,6 +20,7 @@ import org.khlang.shared.ProblemKind;
 import org.khlang.softtoken.SoftTokenProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -116,7 +117,8 @@ class DeviceProofs {
         return issuedAt;
     }
 
-    /** Forgets proof ids that can no longer be replayed (their proofs are stale anyway). */
+    /** Forgets proof ids that can no longer be replayed (their proofs are stale anyway). Runs every hour. */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
     int purge() {
         return jdbc.sql("delete from device_proof_jti where expires_at < ?")
                 .param(clock.instant().atOffset(ZoneOffset.UTC)).update();
