@@ -53,11 +53,6 @@ public record NewAssignment(long accountId, Right right, boolean substitute, Loc
         }
     }
 
-    Assignment toAssignment() {
-        return new Assignment(accountId, right, substitute, effectiveFrom, effectiveTo, duties, controlGuidelines,
-                credentialCustody, ends);
-    }
-
     private static void text(List<FieldProblem> problems, String field, String value, int max) {
         if (value == null) {
             problems.add(FieldProblem.of(field, "field.required"));

@@ -14,6 +14,12 @@ public interface ProofingLogin extends Customizer<OAuth2LoginConfigurer<HttpSecu
     /** Where a signed-in person starts proofing. */
     String START_PATH = "/proofing/start";
 
+    /** Session attribute holding the Khlang sign-in while the person is away at the provider. */
+    String HOLDER_ATTRIBUTE = "org.khlang.proofing.holder";
+
+    /** Session attribute carrying the proofing outcome back to the page that started it; read once. */
+    String OUTCOME_ATTRIBUTE = "org.khlang.proofing.outcome";
+
     /** Whether a provider is configured at all. */
     boolean available();
 }

@@ -2,7 +2,6 @@ package org.khlang.authority;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -256,7 +255,6 @@ class AppointmentOrderIntegrationTests {
                 .isInstanceOfSatisfying(KhlangProblem.class,
                         problem -> assertThat(problem.code()).isEqualTo("order.state"));
         assertThat(rights.history(person.account().id())).isEmpty();
-        clock.advance(Duration.ofDays(1));
     }
 
     @Test

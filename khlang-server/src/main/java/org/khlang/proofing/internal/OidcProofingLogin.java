@@ -37,8 +37,6 @@ import org.springframework.stereotype.Component;
 class OidcProofingLogin implements ProofingLogin {
 
     static final String REGISTRATION_ID = "paotang";
-    static final String HOLDER = OidcProofingLogin.class.getName() + ".holder";
-    static final String OUTCOME = OidcProofingLogin.class.getName() + ".outcome";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OidcProofingLogin.class);
 
@@ -107,39 +105,48 @@ class OidcProofingLogin implements ProofingLogin {
 
     private void proven(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
-        HttpSession session = request.getSession();
-        Authentication holder = (Authentication) session.getAttribute(HOLDER);
-        session.removeAttribute(HOLDER);
-        if (holder == null || !(holder.getPrincipal() instanceof ActorPrincipal person)) {
-            signOut(request, response);
+        ActorPrincipal person = restoreHolder(request, response);
+        if (person == null) {
             return;
         }
-        restore(holder, request, response);
         OidcUser user = (OidcUser) authentication.getPrincipal();
         ProofingService.Outcome outcome = proofings.accept(person.actor(), new ProofingService.Claims(
                 String.valueOf(user.getIdToken().getIssuer()), user.getSubject(),
                 user.getIdToken().getClaimAsString(properties.citizenIdClaim()),
                 user.getIdToken().getClaimAsString(properties.levelClaim()), user.getIdToken().getTokenValue()));
-        session.setAttribute(OUTCOME, outcome.name());
+        request.getSession().setAttribute(OUTCOME_ATTRIBUTE, outcome.name());
         response.sendRedirect(request.getContextPath() + "/softtoken");
     }
 
     private void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
-        HttpSession session = request.getSession();
-        Authentication holder = (Authentication) session.getAttribute(HOLDER);
-        session.removeAttribute(HOLDER);
-        if (holder == null || !(holder.getPrincipal() instanceof ActorPrincipal person)) {
-            signOut(request, response);
+        ActorPrincipal person = restoreHolder(request, response);
+        if (person == null) {
             return;
         }
-        restore(holder, request, response);
         String reason = exception instanceof OAuth2AuthenticationException oauth
                 ? oauth.getError().getErrorCode() : exception.getClass().getSimpleName();
         proofings.failed(person.actor(), reason);
         log.info("Identity proofing failed for account {}: {}", person.actor().accountId(), exception.getMessage());
-        session.setAttribute(OUTCOME, "FAILED");
+        request.getSession().setAttribute(OUTCOME_ATTRIBUTE, "FAILED");
         response.sendRedirect(request.getContextPath() + "/softtoken");
+    }
+
+    /**
+     * Puts back the Khlang sign-in kept while the person was at the provider. Without one (the callback arrived
+     * in a session that never started proofing) the session is ended and {@code null} returned.
+     */
+    private ActorPrincipal restoreHolder(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        HttpSession session = request.getSession();
+        Authentication holder = (Authentication) session.getAttribute(HOLDER_ATTRIBUTE);
+        session.removeAttribute(HOLDER_ATTRIBUTE);
+        if (holder == null || !(holder.getPrincipal() instanceof ActorPrincipal person)) {
+            signOut(request, response);
+            return null;
+        }
+        restore(holder, request, response);
+        return person;
     }
 
     private void restore(Authentication holder, HttpServletRequest request, HttpServletResponse response) {

@@ -11,8 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ProofingController {
 
-    static final String HOLDER = "org.khlang.proofing.internal.OidcProofingLogin.holder";
-
     private final ProofingLogin proofing;
 
     ProofingController(ProofingLogin proofing) {
@@ -25,7 +23,7 @@ class ProofingController {
             return "redirect:/softtoken?proofing=unavailable";
         }
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
-        session.setAttribute(HOLDER, current);
+        session.setAttribute(ProofingLogin.HOLDER_ATTRIBUTE, current);
         return "redirect:/oauth2/authorization/paotang";
     }
 }

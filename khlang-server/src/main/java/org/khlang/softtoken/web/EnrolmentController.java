@@ -40,8 +40,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping("/softtoken")
 class EnrolmentController {
 
-    static final String PROOFING_OUTCOME = "org.khlang.proofing.internal.OidcProofingLogin.outcome";
-
     private final SoftTokens softTokens;
     private final Proofings proofings;
     private final ProofingLogin proofing;
@@ -61,8 +59,8 @@ class EnrolmentController {
 
     @GetMapping
     String page(Actor actor, HttpSession session, Model model) {
-        Object outcome = session.getAttribute(PROOFING_OUTCOME);
-        session.removeAttribute(PROOFING_OUTCOME);
+        Object outcome = session.getAttribute(ProofingLogin.OUTCOME_ATTRIBUTE);
+        session.removeAttribute(ProofingLogin.OUTCOME_ATTRIBUTE);
         model.addAttribute("proofingOutcome", outcome);
         return view(actor, model);
     }
