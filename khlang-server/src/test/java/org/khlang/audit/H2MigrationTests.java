@@ -37,6 +37,21 @@ class H2MigrationTests {
                     .hasMessageContaining("append-only");
             assertThatThrownBy(() -> statement.execute("delete from audit_event where seq = 1"))
                     .hasMessageContaining("append-only");
+            var chart = statement.executeQuery("select count(*) from gl_account");
+            chart.next();
+            assertThat(chart.getInt(1)).isPositive();
+            statement.execute("set referential_integrity false");
+            statement.execute("""
+                    insert into journal_entry (id, agency_id, entry_date, posted_at, source, reference, description,
+                                               total, line_count)
+                    values (1, 1, current_date, current_timestamp, 'test', 'T-1', 'test', 5, 2)""");
+            statement.execute("""
+                    insert into journal_line (entry_id, line_no, gl_code, debit, credit)
+                    values (1, 1, '5104010104', 5, 0), (1, 2, '2101010101', 0, 5)""");
+            assertThatThrownBy(() -> statement.execute("delete from journal_line"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> statement.execute("update journal_entry set total = 1"))
+                    .hasMessageContaining("append-only");
         }
     }
 }
