@@ -20,8 +20,8 @@ public interface Ledger {
 
     Optional<PostedEntry> entry(long entryId);
 
-    /** Entries posted for a document reference, oldest first. */
-    List<PostedEntry> byReference(String reference);
+    /** Entries posted for a document reference of the agency, oldest first. */
+    List<PostedEntry> byReference(long agencyId, String reference);
 
     TrialBalance trialBalance(long agencyId, LocalDate asOf);
 

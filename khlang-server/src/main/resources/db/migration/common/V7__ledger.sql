@@ -43,7 +43,7 @@ create table journal_entry (
     reverses_id bigint unique references journal_entry (id)
 );
 create index journal_entry_agency_date on journal_entry (agency_id, entry_date);
-create index journal_entry_reference on journal_entry (reference);
+create index journal_entry_reference on journal_entry (agency_id, reference);
 
 create table journal_line (
     entry_id       bigint        not null references journal_entry (id),

@@ -135,7 +135,7 @@ class LedgerIntegrationTests {
         assertThatThrownBy(() -> ledger.reverse(reversal.id(), DAY.plusDays(2), "undo", Actor.SYSTEM))
                 .isInstanceOfSatisfying(KhlangProblem.class,
                         p -> assertThat(p.code()).isEqualTo("ledger.entry.isReversal"));
-        assertThat(ledger.byReference("W-3")).hasSize(2);
+        assertThat(ledger.byReference(agency.id(), "W-3")).hasSize(2);
     }
 
     @Test

@@ -34,6 +34,13 @@ public class TestConfig {
     }
 
     @Bean
+    MoneyFixtures moneyFixtures(Fixtures fixtures, SoftTokenFixtures tokens, org.khlang.disbursement.Budgets budgets,
+                                org.khlang.disbursement.Payees payees,
+                                org.khlang.disbursement.Withdrawals withdrawals, Clock clock) {
+        return new MoneyFixtures(fixtures, tokens, budgets, payees, withdrawals, clock);
+    }
+
+    @Bean
     Fixtures fixtures(org.khlang.authority.Agencies agencies, org.khlang.identity.Staff staff,
                       org.khlang.identity.Credentials credentials, org.khlang.identity.Passwords passwords,
                       Clock clock, org.khlang.authority.Rights rights) {

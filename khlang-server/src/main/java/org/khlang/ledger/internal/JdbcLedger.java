@@ -191,9 +191,9 @@ class JdbcLedger implements Ledger {
 
     @Override
     @Transactional(readOnly = true)
-    public List<PostedEntry> byReference(String reference) {
-        List<PostedEntry> bare = jdbc.sql("select " + ENTRY_COLUMNS + " from journal_entry where reference = ?"
-                + " order by id").param(reference).query((rs, row) -> entry(rs, List.of())).list();
+    public List<PostedEntry> byReference(long agencyId, String reference) {
+        List<PostedEntry> bare = jdbc.sql("select " + ENTRY_COLUMNS + " from journal_entry where agency_id = ?"
+                + " and reference = ? order by id").params(agencyId, reference).query((rs, row) -> entry(rs, List.of())).list();
         Map<Long, List<JournalLine>> lines = lines(bare.stream().map(PostedEntry::id).toList());
         return bare.stream().map(entry -> new PostedEntry(entry.id(), entry.agencyId(), entry.date(),
                 entry.postedAt(), entry.source(), entry.reference(), entry.description(), entry.total(),

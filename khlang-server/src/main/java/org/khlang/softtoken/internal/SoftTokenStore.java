@@ -138,7 +138,10 @@ class SoftTokenStore {
     /** Marks an approved APPROVAL used and returns its signed decision; empty when not approved or used already. */
     Optional<String> consumeApproval(String id, long accountId, String contentSha256) {
         Optional<String> signed = jdbc.sql("select signed_decision from approval_request where id = ? and account_id = ?"
-                        + " and kind = 'APPROVAL' and state = 'APPROVED' and content_sha256 = ? for update")
+                        + " and kind = 'APPROVAL' and state = 'APPROVED' and content_sha256 = ?"
+                        // an approval signed by a phone suspended since is worth nothing (R12)
+                        + " and exists (select 1 from softtoken_device d where d.id = approval_request.device_id"
+                        + " and d.state = 'ACTIVE') for update")
                 .params(id, accountId, contentSha256).query(String.class).optional();
         if (signed.isEmpty() || jdbc.sql("update approval_request set state = 'CONSUMED' where id = ?"
                 + " and state = 'APPROVED'").param(id).update() != 1) {

@@ -1,0 +1,19 @@
+package org.khlang.disbursement;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A withdrawal request as a recorder enters or corrects it. Budget documents (ขบ01, ขบ02) name a budget line on
+ * each line; ขบ03 names the deposit account instead.
+ */
+public record NewWithdrawal(DocumentType type, long payeeId, String purchaseOrder, String description,
+                            List<Line> lines) {
+
+    public NewWithdrawal {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public record Line(Long budgetLineId, String glCode, String description, String invoiceRef, BigDecimal amount) {
+    }
+}

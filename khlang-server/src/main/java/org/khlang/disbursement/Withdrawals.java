@@ -1,0 +1,52 @@
+package org.khlang.disbursement;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.khlang.shared.Actor;
+import org.khlang.shared.Page;
+
+/**
+ * Withdrawal requests through their two approvals to direct pay (R6, R10, R13). Each approval is signed on the
+ * approver's phone over the SHA-256 of the canonical document (DESIGN.md 4.4) and checked against R10 at the moment
+ * it is given: approver 1, approver 2 and the recorder are three different people.
+ */
+public interface Withdrawals {
+
+    Withdrawal record(long agencyId, NewWithdrawal withdrawal, Actor recorder);
+
+    Withdrawal correct(long withdrawalId, NewWithdrawal withdrawal, Actor recorder);
+
+    Withdrawal cancel(long withdrawalId, Actor recorder);
+
+    /** Sends approval 1 of the document to the WITHDRAWAL_APPROVER's phone. */
+    SigningRequest askApproval1(long withdrawalId, Actor approver);
+
+    /** Gives approval 1 with the phone's signed decision: commits the budget and posts the expense. */
+    Withdrawal approve1(long withdrawalId, String confirmationId, Actor approver);
+
+    /** Sends approval 2 of these documents (one or a batch) to the PAYMENT_APPROVER's phone, over their manifest. */
+    SigningRequest askApproval2(List<Long> withdrawalIds, Actor approver);
+
+    /** Gives approval 2: the payments go into one direct-pay batch and its pain.001 file. */
+    PaymentBatch approve2(List<Long> withdrawalIds, String confirmationId, Actor approver);
+
+    /** Applies a bank result file (CSV: end_to_end_id,status,reason): PAID, or FAILED and the money returned. */
+    BankResults importBankResults(long batchId, byte[] csv, Actor actor);
+
+    Optional<Withdrawal> find(long withdrawalId);
+
+    Page<Withdrawal> forAgency(long agencyId, WithdrawalState state, int page);
+
+    Optional<PaymentBatch> batch(long batchId);
+
+    List<PaymentBatch> batches(long agencyId);
+
+    /** The pain.001.001.09 file of a batch. */
+    byte[] paymentFile(long batchId, Actor actor);
+
+    List<Payment> payments(long withdrawalId);
+
+    /** Re-verifies every approval of the document: anyone with audit rights may ask. */
+    List<ApprovalCheck> verifyApprovals(long withdrawalId);
+}

@@ -1,0 +1,74 @@
+package org.khlang.disbursement.internal;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.Withdrawal;
+import org.khlang.shared.Baht;
+
+/**
+ * The canonical content that approvers sign (DESIGN.md 4.4): a versioned, field-by-field text of exactly what is
+ * approved, hashed with SHA-256. Change any field and the hash — and with it the signed approval — no longer fits.
+ */
+final class Canonical {
+
+    private Canonical() {
+    }
+
+    /** Approval 1: the withdrawal as recorded, with its payee and every line. */
+    static String approval1(Withdrawal withdrawal, Payee payee) {
+        StringBuilder text = new StringBuilder("khlang-withdrawal-v1|APPROVE_WITHDRAWAL")
+                .append('|').append(withdrawal.id()).append('|').append(withdrawal.agencyId())
+                .append('|').append(withdrawal.fiscalYear()).append('|').append(withdrawal.type())
+                .append('|').append(withdrawal.number()).append('|').append(payee.id())
+                .append('|').append(payee.taxId()).append('|').append(escape(payee.name()))
+                .append('|').append(escape(withdrawal.purchaseOrder())).append('|')
+                .append(escape(withdrawal.description())).append('|').append(Baht.canonical(withdrawal.total()));
+        for (Withdrawal.Line line : withdrawal.lines()) {
+            text.append("|line:").append(line.number()).append(',').append(line.budgetLineId()).append(',')
+                    .append(line.glCode()).append(',').append(Baht.canonical(line.amount())).append(',')
+                    .append(escape(line.invoiceRef())).append(',').append(escape(line.description()));
+        }
+        return sha256(text.toString());
+    }
+
+    /** One payment of an approval-2 manifest. */
+    record Item(long withdrawalId, String number, BigDecimal amount, BankAccount account, String approval1Sha256) {
+    }
+
+    /** Approval 2: the manifest of the payments approved together (one or a batch), in withdrawal-id order. */
+    static String manifest(long agencyId, List<Item> items) {
+        List<Item> ordered = items.stream().sorted(Comparator.comparingLong(Item::withdrawalId)).toList();
+        BigDecimal total = ordered.stream().map(Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        StringBuilder text = new StringBuilder(64 + ordered.size() * 120).append("khlang-payment-batch-v1|")
+                .append(agencyId).append('|').append(ordered.size()).append('|').append(Baht.canonical(total));
+        for (Item item : ordered) {
+            text.append("|pay:").append(item.withdrawalId()).append(',').append(item.number()).append(',')
+                    .append(Baht.canonical(item.amount())).append(',').append(item.account().bankCode()).append(',')
+                    .append(item.account().number()).append(',').append(escape(item.account().name())).append(',')
+                    .append(item.approval1Sha256());
+        }
+        return sha256(text.toString());
+    }
+
+    /** Separators inside free text are escaped, so no two different documents share one canonical text. */
+    private static String escape(String value) {
+        return value == null ? "\\0" : value.replace("\\", "\\\\").replace("|", "\\p").replace(",", "\\c");
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,759 @@
+package org.khlang.disbursement.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.khlang.audit.AuditEntry;
+import org.khlang.audit.AuditLog;
+import org.khlang.authority.Agencies;
+import org.khlang.authority.Agency;
+import org.khlang.authority.Right;
+import org.khlang.disbursement.ApprovalCheck;
+import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.BankResults;
+import org.khlang.disbursement.BudgetLine;
+import org.khlang.disbursement.DocumentType;
+import org.khlang.disbursement.FiscalYears;
+import org.khlang.disbursement.NewWithdrawal;
+import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.Payment;
+import org.khlang.disbursement.PaymentBatch;
+import org.khlang.disbursement.Payees;
+import org.khlang.disbursement.SigningRequest;
+import org.khlang.disbursement.Withdrawal;
+import org.khlang.disbursement.WithdrawalState;
+import org.khlang.disbursement.Withdrawals;
+import org.khlang.ledger.GlAccount;
+import org.khlang.ledger.JournalEntry;
+import org.khlang.ledger.JournalLine;
+import org.khlang.ledger.Ledger;
+import org.khlang.shared.Actor;
+import org.khlang.shared.Baht;
+import org.khlang.shared.BahtText;
+import org.khlang.shared.InvalidValueException;
+import org.khlang.shared.KhlangProblem;
+import org.khlang.shared.Page;
+import org.khlang.shared.ProblemKind;
+import org.khlang.softtoken.SignedDecision;
+import org.khlang.softtoken.SignedDecisions;
+import org.khlang.softtoken.SoftTokens;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class JdbcWithdrawals implements Withdrawals {
+
+    /** Trade payables: what approval 1 owes the payee. */
+    static final String PAYABLE = "2101010101";
+    /** Direct pay in transit: approved for payment, not yet confirmed by the bank. */
+    static final String IN_TRANSIT = "2102040199";
+    /** Revenue from the budget: the treasury paid a budget expense. */
+    static final String BUDGET_REVENUE = "4307010103";
+    /** Deposits at the treasury: the treasury paid out of money the agency holds there (ขบ03). */
+    static final String TREASURY_DEPOSITS = "1101020501";
+
+    static final int MAX_LINES = 100;
+    static final int MAX_BATCH = 10_000;
+
+    private static final String COLUMNS = "id, agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,"
+            + " description, total, state, recorded_by, recorded_at, approval1_by, approval1_at, approval1_sha256";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JdbcBudgets budgets;
+    private final Payees payees;
+    private final Agencies agencies;
+    private final Ledger ledger;
+    private final AgencyRights rights;
+    private final SoftTokens softTokens;
+    private final SignedDecisions decisions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    JdbcWithdrawals(JdbcClient jdbc, JdbcTemplate template, JdbcBudgets budgets, Payees payees, Agencies agencies,
+                    Ledger ledger, AgencyRights rights, SoftTokens softTokens, SignedDecisions decisions,
+                    AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.budgets = budgets;
+        this.payees = payees;
+        this.agencies = agencies;
+        this.ledger = ledger;
+        this.rights = rights;
+        this.softTokens = softTokens;
+        this.decisions = decisions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    @Override
+    @Transactional
+    public Withdrawal record(long agencyId, NewWithdrawal input, Actor recorder) {
+        rights.require(recorder, agencyId, "withdrawal", Right.RECORDER);
+        int fiscalYear = FiscalYears.of(rights.today());
+        Checked checked = check(agencyId, fiscalYear, input);
+        budgets.move(checked.budget(), null, "reserved");
+        String number = nextNumber(agencyId, fiscalYear, input.type());
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into withdrawal (agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,
+                                                description, total, state, recorded_by, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?)""")
+                .params(agencyId, fiscalYear, input.type().name(), number, input.payeeId(), checked.purchaseOrder(),
+                        checked.description(), checked.total(), recorder.accountId(), OffsetDateTime.now(clock))
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        insertLines(id, checked.lines());
+        audit.append(AuditEntry.of("disbursement.withdrawal.recorded").by(recorder.username(), recorder.accountId())
+                .agency(agencyId).target("withdrawal:" + id).with("number", number).with("type", input.type())
+                .with("payee", input.payeeId()).with("total", checked.total()).with("lines", checked.lines().size())
+                .build());
+        return find(id).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Withdrawal correct(long withdrawalId, NewWithdrawal input, Actor recorder) {
+        Withdrawal current = lock(withdrawalId);
+        rights.require(recorder, current.agencyId(), "withdrawal:" + withdrawalId, Right.RECORDER);
+        requireState(current, WithdrawalState.RECORDED);
+        if (input.type() != current.type()) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.type.fixed", current.type().thai());
+        }
+        Checked checked = check(current.agencyId(), current.fiscalYear(), input);
+        budgets.release(budgetAmounts(current));
+        budgets.move(checked.budget(), null, "reserved");
+        jdbc.sql("delete from withdrawal_line where withdrawal_id = ?").param(withdrawalId).update();
+        insertLines(withdrawalId, checked.lines());
+        jdbc.sql("update withdrawal set payee_id = ?, purchase_order = ?, description = ?, total = ?,"
+                        + " version = version + 1 where id = ?")
+                .params(input.payeeId(), checked.purchaseOrder(), checked.description(), checked.total(), withdrawalId)
+                .update();
+        audit.append(AuditEntry.of("disbursement.withdrawal.corrected").by(recorder.username(), recorder.accountId())
+                .agency(current.agencyId()).target("withdrawal:" + withdrawalId).with("number", current.number())
+                .with("totalBefore", current.total()).with("total", checked.total())
+                .with("payeeBefore", current.payeeId()).with("payee", input.payeeId()).build());
+        return find(withdrawalId).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Withdrawal cancel(long withdrawalId, Actor recorder) {
+        Withdrawal current = lock(withdrawalId);
+        rights.require(recorder, current.agencyId(), "withdrawal:" + withdrawalId, Right.RECORDER);
+        requireState(current, WithdrawalState.RECORDED);
+        budgets.release(budgetAmounts(current));
+        jdbc.sql("update withdrawal set state = 'CANCELLED', cancelled_by = ?, cancelled_at = ?, version = version + 1"
+                        + " where id = ?")
+                .params(recorder.accountId(), OffsetDateTime.now(clock), withdrawalId).update();
+        audit.append(AuditEntry.of("disbursement.withdrawal.cancelled").by(recorder.username(), recorder.accountId())
+                .agency(current.agencyId()).target("withdrawal:" + withdrawalId).with("number", current.number())
+                .with("total", current.total()).build());
+        return find(withdrawalId).orElseThrow();
+    }
+
+    private record Checked(String purchaseOrder, String description, BigDecimal total, List<Withdrawal.Line> lines,
+                           Map<Long, BigDecimal> budget) {
+    }
+
+    /** Everything a recorded document must be, checked before anything is written. */
+    private Checked check(long agencyId, int fiscalYear, NewWithdrawal input) {
+        if (input.type() == null) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.type");
+        }
+        Payee payee = payees.find(input.payeeId()).filter(found -> found.agencyId() == agencyId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.INVALID, "withdrawal.payee"));
+        String order = input.purchaseOrder() == null || input.purchaseOrder().isBlank() ? null
+                : input.purchaseOrder().strip();
+        if (input.type().needsPurchaseOrder() && (order == null || order.length() > 50)) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.purchaseOrder.required");
+        }
+        if (!input.type().needsPurchaseOrder() && order != null) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.purchaseOrder.notAllowed", input.type().thai());
+        }
+        String description = input.description() == null ? "" : input.description().strip();
+        if (description.isEmpty() || description.length() > 500) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.description");
+        }
+        if (input.lines().isEmpty() || input.lines().size() > MAX_LINES) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.lines", MAX_LINES);
+        }
+        List<Withdrawal.Line> lines = new ArrayList<>();
+        Map<Long, BigDecimal> budget = new HashMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        int number = 1;
+        for (NewWithdrawal.Line line : input.lines()) {
+            BigDecimal amount;
+            try {
+                amount = Baht.positive(line.amount());
+            } catch (InvalidValueException invalid) {
+                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line." + invalid.code(), number);
+            }
+            String text = line.description() == null ? "" : line.description().strip();
+            if (text.isEmpty() || text.length() > 300) {
+                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.description", number);
+            }
+            String invoice = line.invoiceRef() == null || line.invoiceRef().isBlank() ? null : line.invoiceRef().strip();
+            if (invoice != null && invoice.length() > 50) {
+                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.invoice", number);
+            }
+            String glCode;
+            Long budgetLineId = null;
+            if (input.type().budget()) {
+                BudgetLine budgetLine = line.budgetLineId() == null ? null : budgets.line(line.budgetLineId())
+                        .filter(found -> found.agencyId() == agencyId && found.fiscalYear() == fiscalYear)
+                        .orElse(null);
+                if (budgetLine == null) {
+                    throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.budget", number, fiscalYear);
+                }
+                budgetLineId = budgetLine.id();
+                glCode = budgetLine.glCode();
+                budget.merge(budgetLineId, amount, BigDecimal::add);
+            } else {
+                glCode = line.glCode() == null ? "" : line.glCode().strip();
+                if (line.budgetLineId() != null || ledger.account(glCode).map(GlAccount::kind)
+                        .filter(kind -> kind == GlAccount.Kind.LIABILITY).isEmpty() || PAYABLE.equals(glCode)
+                        || IN_TRANSIT.equals(glCode)) {
+                    throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.deposit", number);
+                }
+            }
+            total = total.add(amount);
+            lines.add(new Withdrawal.Line(number++, budgetLineId, glCode, text, invoice, amount));
+        }
+        try {
+            Baht.positive(total);
+        } catch (InvalidValueException tooLarge) {
+            throw new KhlangProblem(ProblemKind.INVALID, tooLarge.code());
+        }
+        if (payee.account() == null) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.payee");
+        }
+        return new Checked(order, description, total, lines, budget);
+    }
+
+    private void insertLines(long withdrawalId, List<Withdrawal.Line> lines) {
+        for (Withdrawal.Line line : lines) {
+            jdbc.sql("""
+                            insert into withdrawal_line (withdrawal_id, line_no, budget_line_id, gl_code, description,
+                                                         invoice_ref, amount)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(withdrawalId, line.number(), line.budgetLineId(), line.glCode(), line.description(),
+                            line.invoiceRef(), line.amount())
+                    .update();
+        }
+    }
+
+    /** KB02-2569-000001: type, fiscal year, running number per agency, year and type. */
+    private String nextNumber(long agencyId, int fiscalYear, DocumentType type) {
+        int updated = jdbc.sql("update document_counter set last_number = last_number + 1 where agency_id = ?"
+                        + " and fiscal_year = ? and kind = ?")
+                .params(agencyId, fiscalYear, type.name()).update();
+        if (updated == 0) {
+            try {
+                jdbc.sql("insert into document_counter (agency_id, fiscal_year, kind, last_number) values (?, ?, ?, 1)")
+                        .params(agencyId, fiscalYear, type.name()).update();
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                throw new KhlangProblem(ProblemKind.CONFLICT, "withdrawal.retry");
+            }
+        }
+        int number = jdbc.sql("select last_number from document_counter where agency_id = ? and fiscal_year = ?"
+                        + " and kind = ?")
+                .params(agencyId, fiscalYear, type.name()).query(Integer.class).single();
+        return "%s-%d-%06d".formatted(type.name(), fiscalYear, number);
+    }
+
+    private static Map<Long, BigDecimal> budgetAmounts(Withdrawal withdrawal) {
+        Map<Long, BigDecimal> amounts = new HashMap<>();
+        for (Withdrawal.Line line : withdrawal.lines()) {
+            if (line.budgetLineId() != null) {
+                amounts.merge(line.budgetLineId(), line.amount(), BigDecimal::add);
+            }
+        }
+        return amounts;
+    }
+
+    // ---------------------------------------------------------------- approval 1
+
+    @Override
+    @Transactional
+    public SigningRequest askApproval1(long withdrawalId, Actor approver) {
+        Withdrawal withdrawal = find(withdrawalId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
+        checkApprover1(withdrawal, approver);
+        Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
+        String sha256 = Canonical.approval1(withdrawal, payee);
+        Map<String, String> display = new LinkedHashMap<>();
+        display.put("document", withdrawal.displayNumber());
+        display.put("amount", Baht.format(withdrawal.total()) + " บาท");
+        display.put("amountWords", BahtText.of(withdrawal.total()));
+        display.put("payee", payee.name());
+        display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
+        display.put("agency", agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
+        display.put("detail_th", "เอกสาร " + withdrawal.displayNumber() + "\nจำนวนเงิน " + Baht.format(withdrawal.total())
+                + " บาท (" + BahtText.of(withdrawal.total()) + ")\nผู้รับเงิน " + payee.name() + "\nบัญชี "
+                + payee.account().bankNameTh() + " " + payee.account().masked());
+        String id = softTokens.requestApproval(approver.accountId(),
+                "อนุมัติเบิกเงิน (อนุมัติ ๑) " + withdrawal.displayNumber(),
+                "Approve withdrawal (approval 1) " + withdrawal.number(), display, sha256).id();
+        return new SigningRequest(id, sha256, 1, withdrawal.total());
+    }
+
+    @Override
+    @Transactional
+    public Withdrawal approve1(long withdrawalId, String confirmationId, Actor approver) {
+        Withdrawal withdrawal = lock(withdrawalId);
+        checkApprover1(withdrawal, approver);
+        Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
+        String sha256 = Canonical.approval1(withdrawal, payee);
+        String signed = softTokens.consumeApproval(confirmationId, approver.accountId(), sha256)
+                .orElseThrow(() -> rights.refuse(approver, withdrawal.agencyId(), "withdrawal:" + withdrawalId,
+                        "withdrawal.confirmation.missing"));
+        if (withdrawal.type().budget()) {
+            budgets.move(budgetAmounts(withdrawal), "reserved", "committed");
+        }
+        List<JournalLine> lines = new ArrayList<>();
+        for (Withdrawal.Line line : withdrawal.lines()) {
+            lines.add(JournalLine.debit(line.glCode(), line.amount(), line.budgetLineId()));
+        }
+        lines.add(JournalLine.credit(PAYABLE, withdrawal.total()));
+        long entryId = ledger.post(new JournalEntry(withdrawal.agencyId(), rights.today(), "withdrawal.approved",
+                withdrawal.number(), "อนุมัติเบิก " + withdrawal.displayNumber() + " " + withdrawal.description(),
+                lines), approver).id();
+        jdbc.sql("update withdrawal set state = 'WITHDRAWAL_APPROVED', approval1_by = ?, approval1_at = ?,"
+                        + " approval1_sha256 = ?, approval1_signed = ?, version = version + 1 where id = ?"
+                        + " and state = 'RECORDED'")
+                .params(approver.accountId(), OffsetDateTime.now(clock), sha256, signed, withdrawalId).update();
+        audit.append(AuditEntry.of("disbursement.withdrawal.approved1").by(approver.username(), approver.accountId())
+                .agency(withdrawal.agencyId()).target("withdrawal:" + withdrawalId)
+                .with("number", withdrawal.number()).with("total", withdrawal.total()).with("sha256", sha256)
+                .with("journal", entryId).build());
+        return find(withdrawalId).orElseThrow();
+    }
+
+    /** R6, R10: a WITHDRAWAL_APPROVER of the agency today, not the recorder, not also a payment approver. */
+    private void checkApprover1(Withdrawal withdrawal, Actor approver) {
+        String target = "withdrawal:" + withdrawal.id();
+        rights.require(approver, withdrawal.agencyId(), target, Right.WITHDRAWAL_APPROVER);
+        requireState(withdrawal, WithdrawalState.RECORDED);
+        if (approver.accountId() == withdrawal.recordedBy()) {
+            throw rights.refuse(approver, withdrawal.agencyId(), target, "withdrawal.sod.recorder");
+        }
+        if (rights.holds(approver.accountId(), withdrawal.agencyId(), Right.PAYMENT_APPROVER)) {
+            throw rights.refuse(approver, withdrawal.agencyId(), target, "withdrawal.sod.bothRights");
+        }
+    }
+
+    // ---------------------------------------------------------------- approval 2
+
+    @Override
+    @Transactional
+    public SigningRequest askApproval2(List<Long> withdrawalIds, Actor approver) {
+        List<Withdrawal> documents = documents(withdrawalIds, false);
+        List<Canonical.Item> items = checkApprover2(documents, approver);
+        long agencyId = documents.getFirst().agencyId();
+        String sha256 = Canonical.manifest(agencyId, items);
+        BigDecimal total = items.stream().map(Canonical.Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, String> display = new LinkedHashMap<>();
+        display.put("documents", Integer.toString(items.size()));
+        display.put("amount", Baht.format(total) + " บาท");
+        display.put("amountWords", BahtText.of(total));
+        display.put("agency", agencies.byId(agencyId).map(Agency::nameTh).orElse(""));
+        String detail;
+        String titleTh;
+        String titleEn;
+        if (documents.size() == 1) {
+            Withdrawal only = documents.getFirst();
+            Payee payee = payees.find(only.payeeId()).orElseThrow();
+            display.put("document", only.displayNumber());
+            display.put("payee", payee.name());
+            display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
+            titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + only.displayNumber();
+            titleEn = "Approve payment (approval 2) " + only.number();
+            detail = "เอกสาร " + only.displayNumber() + "\nจำนวนเงิน " + Baht.format(total) + " บาท ("
+                    + BahtText.of(total) + ")\nผู้รับเงิน " + payee.name() + "\nบัญชี " + payee.account().bankNameTh()
+                    + " " + payee.account().masked();
+        } else {
+            titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + items.size() + " รายการ";
+            titleEn = "Approve payment (approval 2) of " + items.size() + " documents";
+            detail = items.size() + " รายการ รวม " + Baht.format(total) + " บาท (" + BahtText.of(total) + ")";
+        }
+        display.put("detail_th", detail);
+        String id = softTokens.requestApproval(approver.accountId(), titleTh, titleEn, display, sha256).id();
+        return new SigningRequest(id, sha256, items.size(), total);
+    }
+
+    @Override
+    @Transactional
+    public PaymentBatch approve2(List<Long> withdrawalIds, String confirmationId, Actor approver) {
+        List<Withdrawal> documents = documents(withdrawalIds, true);
+        List<Canonical.Item> items = checkApprover2(documents, approver);
+        long agencyId = documents.getFirst().agencyId();
+        String sha256 = Canonical.manifest(agencyId, items);
+        String signed = softTokens.consumeApproval(confirmationId, approver.accountId(), sha256)
+                .orElseThrow(() -> rights.refuse(approver, agencyId, "payment-batch",
+                        "withdrawal.confirmation.missing"));
+        LocalDate today = rights.today();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        BigDecimal total = items.stream().map(Canonical.Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Agency agency = agencies.byId(agencyId).orElseThrow();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        String provisional = "KHL-" + java.util.UUID.randomUUID().toString().substring(0, 18);
+        jdbc.sql("""
+                        insert into payment_batch (agency_id, message_id, item_count, total, execution_date,
+                                                   manifest_sha256, decision, approved_by, approved_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(agencyId, provisional, items.size(), total, today.plusDays(1), sha256, signed,
+                        approver.accountId(), now)
+                .update(keys, "id");
+        long batchId = keys.getKeyAs(Long.class);
+        String messageId = "KHL" + agency.code().value() + "B" + batchId;
+        List<JournalEntry> entries = new ArrayList<>(items.size());
+        for (Canonical.Item item : items) {
+            entries.add(new JournalEntry(agencyId, today, "payment.approved", item.number(),
+                    "อนุมัติจ่าย Direct Pay " + item.number(), List.of(JournalLine.debit(PAYABLE, item.amount()),
+                            JournalLine.credit(IN_TRANSIT, item.amount()))));
+        }
+        List<Long> entryIds = ledger.postAll(entries, approver);
+        Map<Long, Integer> attempts = attempts(withdrawalIds);
+        List<Object[]> rows = new ArrayList<>(items.size());
+        List<Pain001.Transfer> transfers = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Canonical.Item item = items.get(i);
+            String endToEnd = "W" + item.withdrawalId() + "A" + (attempts.getOrDefault(item.withdrawalId(), 0) + 1);
+            rows.add(new Object[] {batchId, item.withdrawalId(), endToEnd, item.amount(), item.account().bankCode(),
+                item.account().number(), item.account().name(), approver.accountId(), entryIds.get(i)});
+            transfers.add(new Pain001.Transfer(endToEnd, item.amount(), item.account(), item.number()));
+        }
+        template.batchUpdate("""
+                insert into payment (batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,
+                                     account_name, state, approved_by, entry_id, live)
+                values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, 1)""", rows);
+        template.batchUpdate("update withdrawal set state = 'PAYMENT_APPROVED', version = version + 1 where id = ?",
+                items.stream().map(item -> new Object[] {item.withdrawalId()}).toList());
+        byte[] file = Pain001.write(new Pain001.Batch(messageId, now, today.plusDays(1), agency.nameTh(),
+                agency.code().value(), "006", transfers));
+        jdbc.sql("update payment_batch set message_id = ?, file_content = ? where id = ?")
+                .params(messageId, file, batchId).update();
+        List<AuditEntry> events = new ArrayList<>(items.size() + 1);
+        events.add(AuditEntry.of("disbursement.payment.batchApproved").by(approver.username(), approver.accountId())
+                .agency(agencyId).target("payment-batch:" + batchId).with("count", items.size())
+                .with("total", total).with("sha256", sha256).with("messageId", messageId).build());
+        for (Canonical.Item item : items) {
+            events.add(AuditEntry.of("disbursement.withdrawal.approved2").by(approver.username(),
+                            approver.accountId()).agency(agencyId).target("withdrawal:" + item.withdrawalId())
+                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId).build());
+        }
+        audit.appendAll(events);
+        return batch(batchId).orElseThrow();
+    }
+
+    /**
+     * R6, R10 for each document: a PAYMENT_APPROVER of the agency today who is neither its recorder nor its
+     * approver 1 and holds no withdrawal-approver right; approval 1 must still fit the document.
+     */
+    private List<Canonical.Item> checkApprover2(List<Withdrawal> documents, Actor approver) {
+        long agencyId = documents.getFirst().agencyId();
+        rights.require(approver, agencyId, "payment-batch", Right.PAYMENT_APPROVER);
+        if (rights.holds(approver.accountId(), agencyId, Right.WITHDRAWAL_APPROVER)) {
+            throw rights.refuse(approver, agencyId, "payment-batch", "withdrawal.sod.bothRights");
+        }
+        Map<Long, Payee> payeesById = new HashMap<>();
+        List<Canonical.Item> items = new ArrayList<>(documents.size());
+        for (Withdrawal withdrawal : documents) {
+            String target = "withdrawal:" + withdrawal.id();
+            if (withdrawal.agencyId() != agencyId) {
+                throw new KhlangProblem(ProblemKind.INVALID, "payment.batch.oneAgency");
+            }
+            if (withdrawal.state() != WithdrawalState.WITHDRAWAL_APPROVED
+                    && withdrawal.state() != WithdrawalState.PAYMENT_FAILED) {
+                throw new KhlangProblem(ProblemKind.CONFLICT, "withdrawal.state.of", withdrawal.displayNumber(),
+                        withdrawal.state());
+            }
+            if (approver.accountId() == withdrawal.recordedBy()) {
+                throw rights.refuse(approver, agencyId, target, "withdrawal.sod.recorder");
+            }
+            if (withdrawal.approval1By() != null && approver.accountId() == withdrawal.approval1By().longValue()) {
+                throw rights.refuse(approver, agencyId, target, "withdrawal.sod.sameApprover");
+            }
+            Payee payee = payeesById.computeIfAbsent(withdrawal.payeeId(), id -> payees.find(id).orElseThrow());
+            if (!Canonical.approval1(withdrawal, payee).equals(withdrawal.approval1Sha256())) {
+                throw rights.refuse(approver, agencyId, target, "withdrawal.approval1.void",
+                        withdrawal.displayNumber());
+            }
+            items.add(new Canonical.Item(withdrawal.id(), withdrawal.number(), withdrawal.total(), payee.account(),
+                    withdrawal.approval1Sha256()));
+        }
+        return items.stream().sorted(java.util.Comparator.comparingLong(Canonical.Item::withdrawalId)).toList();
+    }
+
+    private List<Withdrawal> documents(List<Long> withdrawalIds, boolean lock) {
+        if (withdrawalIds == null || withdrawalIds.isEmpty()) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payment.batch.empty");
+        }
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(withdrawalIds));
+        if (ids.size() != withdrawalIds.size() || ids.size() > MAX_BATCH) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payment.batch.size", MAX_BATCH);
+        }
+        List<Withdrawal> found = load("where id in (:ids) order by id" + (lock ? " for update" : ""),
+                Map.of("ids", ids));
+        if (found.size() != ids.size()) {
+            throw new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound");
+        }
+        return found;
+    }
+
+    private Map<Long, Integer> attempts(List<Long> withdrawalIds) {
+        Map<Long, Integer> attempts = new HashMap<>();
+        jdbc.sql("select withdrawal_id, count(*) as n from payment where withdrawal_id in (:ids) group by withdrawal_id")
+                .param("ids", withdrawalIds)
+                .query((ResultSet rs) -> {
+                    attempts.put(rs.getLong("withdrawal_id"), rs.getInt("n"));
+                });
+        return attempts;
+    }
+
+    // ---------------------------------------------------------------- bank results
+
+    @Override
+    @Transactional
+    public BankResults importBankResults(long batchId, byte[] csv, Actor actor) {
+        PaymentBatch batch = jdbc.sql("select id from payment_batch where id = ? for update").param(batchId)
+                .query(Long.class).optional().flatMap(this::batch)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "payment.batch.notFound"));
+        rights.require(actor, batch.agencyId(), "payment-batch:" + batchId, Right.RECORDER, Right.PAYMENT_APPROVER);
+        BankResultCsv parsed = BankResultCsv.parse(csv, batch.payments());
+        if (!parsed.errors.isEmpty()) {
+            audit.append(AuditEntry.of("disbursement.payment.results.refused").by(actor.username(), actor.accountId())
+                    .agency(batch.agencyId()).target("payment-batch:" + batchId).with("errors", parsed.errors.size())
+                    .build());
+            return new BankResults(0, 0, parsed.errors);
+        }
+        LocalDate today = rights.today();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int paid = 0;
+        int failed = 0;
+        List<AuditEntry> events = new ArrayList<>();
+        for (BankResultCsv.Result result : parsed.results) {
+            Payment payment = result.payment();
+            Withdrawal withdrawal = lock(payment.withdrawalId());
+            if (result.paid()) {
+                jdbc.sql("update payment set state = 'PAID', result_at = ? where id = ? and state = 'SENT'")
+                        .params(now, payment.id()).update();
+                jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
+                        .param(withdrawal.id()).update();
+                if (withdrawal.type().budget()) {
+                    budgets.move(budgetAmounts(withdrawal), "committed", "paid");
+                }
+                ledger.post(new JournalEntry(batch.agencyId(), today, "payment.paid", withdrawal.number(),
+                        "จ่ายเงินแล้ว " + payment.endToEndId(), List.of(JournalLine.debit(IN_TRANSIT, payment.amount()),
+                        JournalLine.credit(withdrawal.type().budget() ? BUDGET_REVENUE : TREASURY_DEPOSITS,
+                                payment.amount()))), actor);
+                paid++;
+            } else {
+                jdbc.sql("update payment set state = 'FAILED', live = null, result_at = ?, result_reason = ?"
+                                + " where id = ? and state = 'SENT'")
+                        .params(now, result.reason(), payment.id()).update();
+                jdbc.sql("update withdrawal set state = 'PAYMENT_FAILED', version = version + 1 where id = ?")
+                        .param(withdrawal.id()).update();
+                long entryId = jdbc.sql("select entry_id from payment where id = ?").param(payment.id())
+                        .query(Long.class).single();
+                // The money returns to the payable: it is owed to the payee until paid again or the request ends.
+                ledger.reverse(entryId, today, "โอนไม่สำเร็จ " + result.reason(), actor);
+                failed++;
+            }
+            events.add(AuditEntry.of(result.paid() ? "disbursement.payment.paid" : "disbursement.payment.failed")
+                    .by(actor.username(), actor.accountId()).agency(batch.agencyId())
+                    .target("withdrawal:" + withdrawal.id()).with("endToEndId", payment.endToEndId())
+                    .with("amount", payment.amount()).with("reason", result.reason()).build());
+        }
+        jdbc.sql("update payment_batch set results_at = ? where id = ?").params(now, batchId).update();
+        events.add(AuditEntry.of("disbursement.payment.resultsImported").by(actor.username(), actor.accountId())
+                .agency(batch.agencyId()).target("payment-batch:" + batchId).with("paid", paid).with("failed", failed)
+                .with("unchanged", parsed.unchanged).build());
+        audit.appendAll(events);
+        return new BankResults(paid, failed, List.of());
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Withdrawal> find(long withdrawalId) {
+        return load("where id = :id", Map.of("id", withdrawalId)).stream().findFirst();
+    }
+
+    private Withdrawal lock(long withdrawalId) {
+        return load("where id = :id for update", Map.of("id", withdrawalId)).stream().findFirst()
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
+    }
+
+    private static void requireState(Withdrawal withdrawal, WithdrawalState expected) {
+        if (withdrawal.state() != expected) {
+            throw new KhlangProblem(ProblemKind.CONFLICT, "withdrawal.state.of", withdrawal.displayNumber(),
+                    withdrawal.state());
+        }
+    }
+
+    private List<Withdrawal> load(String where, Map<String, ?> params) {
+        List<Withdrawal> bare = jdbc.sql("select " + COLUMNS + " from withdrawal " + where).params(params)
+                .query((rs, row) -> withdrawal(rs, List.of())).list();
+        if (bare.isEmpty()) {
+            return bare;
+        }
+        Map<Long, List<Withdrawal.Line>> lines = new HashMap<>();
+        jdbc.sql("select withdrawal_id, line_no, budget_line_id, gl_code, description, invoice_ref, amount"
+                        + " from withdrawal_line where withdrawal_id in (:ids) order by withdrawal_id, line_no")
+                .param("ids", bare.stream().map(Withdrawal::id).toList())
+                .query((ResultSet rs) -> {
+                    lines.computeIfAbsent(rs.getLong("withdrawal_id"), id -> new ArrayList<>())
+                            .add(new Withdrawal.Line(rs.getInt("line_no"), rs.getObject("budget_line_id", Long.class),
+                                    rs.getString("gl_code").strip(), rs.getString("description"),
+                                    rs.getString("invoice_ref"), rs.getBigDecimal("amount")));
+                });
+        return bare.stream().map(w -> new Withdrawal(w.id(), w.agencyId(), w.fiscalYear(), w.type(), w.number(),
+                w.payeeId(), w.purchaseOrder(), w.description(), w.total(), w.state(), w.recordedBy(), w.recordedAt(),
+                w.approval1By(), w.approval1At(), w.approval1Sha256(), lines.getOrDefault(w.id(), List.of())))
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Page<Withdrawal> forAgency(long agencyId, WithdrawalState state, int page) {
+        int size = 50;
+        int number = Math.max(0, page);
+        String filter = "where agency_id = :agency" + (state == null ? "" : " and state = :state");
+        Map<String, Object> params = new HashMap<>();
+        params.put("agency", agencyId);
+        if (state != null) {
+            params.put("state", state.name());
+        }
+        long total = jdbc.sql("select count(*) from withdrawal " + filter).params(params).query(Long.class).single();
+        List<Withdrawal> items = load(filter + " order by id desc offset " + (number * size) + " rows fetch next "
+                + size + " rows only", params);
+        return new Page<>(items, number, size, total);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<PaymentBatch> batch(long batchId) {
+        return jdbc.sql("select id, agency_id, message_id, item_count, total, execution_date, manifest_sha256,"
+                        + " approved_by, approved_at from payment_batch where id = ?").param(batchId)
+                .query((rs, row) -> new PaymentBatch(rs.getLong("id"), rs.getLong("agency_id"),
+                        rs.getString("message_id"), rs.getInt("item_count"), rs.getBigDecimal("total"),
+                        rs.getObject("execution_date", LocalDate.class), rs.getString("manifest_sha256"),
+                        rs.getLong("approved_by"), rs.getObject("approved_at", OffsetDateTime.class).toInstant(),
+                        paymentsWhere("batch_id = ?", batchId)))
+                .optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PaymentBatch> batches(long agencyId) {
+        return jdbc.sql("select id from payment_batch where agency_id = ? order by id desc fetch first 50 rows only")
+                .param(agencyId).query(Long.class).list().stream().map(id -> batch(id).orElseThrow()).toList();
+    }
+
+    @Override
+    @Transactional
+    public byte[] paymentFile(long batchId, Actor actor) {
+        PaymentBatch batch = batch(batchId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "payment.batch.notFound"));
+        rights.require(actor, batch.agencyId(), "payment-batch:" + batchId, Right.RECORDER, Right.PAYMENT_APPROVER);
+        audit.append(AuditEntry.of("disbursement.payment.fileDownloaded").by(actor.username(), actor.accountId())
+                .agency(batch.agencyId()).target("payment-batch:" + batchId).with("messageId", batch.messageId())
+                .build());
+        return jdbc.sql("select file_content from payment_batch where id = ?").param(batchId).query(byte[].class)
+                .single();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Payment> payments(long withdrawalId) {
+        return paymentsWhere("withdrawal_id = ?", withdrawalId);
+    }
+
+    private List<Payment> paymentsWhere(String where, long id) {
+        return jdbc.sql("select id, batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,"
+                        + " account_name, state, approved_by, result_at, result_reason from payment where " + where
+                        + " order by id").param(id)
+                .query((rs, row) -> new Payment(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("withdrawal_id"),
+                        rs.getString("end_to_end_id"), rs.getBigDecimal("amount"),
+                        new BankAccount(rs.getString("bank_code"), rs.getString("account_number"),
+                                rs.getString("account_name")), Payment.State.valueOf(rs.getString("state")),
+                        rs.getLong("approved_by"), Optional.ofNullable(rs.getObject("result_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant).orElse(null), rs.getString("result_reason")))
+                .list();
+    }
+
+    // ---------------------------------------------------------------- re-verification
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ApprovalCheck> verifyApprovals(long withdrawalId) {
+        Withdrawal withdrawal = find(withdrawalId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
+        List<ApprovalCheck> checks = new ArrayList<>();
+        if (withdrawal.approval1Sha256() == null) {
+            return checks;
+        }
+        Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
+        String signed1 = jdbc.sql("select approval1_signed from withdrawal where id = ?").param(withdrawalId)
+                .query(String.class).single();
+        checks.add(check("APPROVAL_1", withdrawal.approval1By(), signed1, withdrawal.approval1Sha256(),
+                Canonical.approval1(withdrawal, payee)));
+        List<Long> batchIds = jdbc.sql("select distinct batch_id from payment where withdrawal_id = ? order by batch_id")
+                .param(withdrawalId).query(Long.class).list();
+        for (long batchId : batchIds) {
+            Map<String, Object> row = jdbc.sql("select agency_id, manifest_sha256, decision, approved_by"
+                    + " from payment_batch where id = ?").param(batchId).query().singleRow();
+            List<Canonical.Item> items = new ArrayList<>();
+            for (Payment payment : paymentsWhere("batch_id = ?", batchId)) {
+                Withdrawal document = payment.withdrawalId() == withdrawalId ? withdrawal
+                        : find(payment.withdrawalId()).orElseThrow();
+                items.add(new Canonical.Item(document.id(), document.number(), payment.amount(), payment.account(),
+                        document.approval1Sha256()));
+            }
+            checks.add(check("APPROVAL_2", ((Number) row.get("approved_by")).longValue(), (String) row.get("decision"),
+                    (String) row.get("manifest_sha256"),
+                    Canonical.manifest(((Number) row.get("agency_id")).longValue(), items)));
+        }
+        return checks;
+    }
+
+    private ApprovalCheck check(String kind, long approver, String signed, String recorded, String current) {
+        Optional<SignedDecision> decision = decisions.verify(signed);
+        boolean signatureValid = decision.isPresent() && decision.get().approves(recorded)
+                && decision.get().accountId() == approver;
+        return new ApprovalCheck(kind, approver, decision.map(SignedDecision::deviceId).orElse(null),
+                decision.map(SignedDecision::signedAt).orElse(null), recorded, current, signatureValid,
+                recorded.equals(current));
+    }
+
+    private static Withdrawal withdrawal(ResultSet rs, List<Withdrawal.Line> lines) throws SQLException {
+        Object approver = rs.getObject("approval1_by");
+        OffsetDateTime approvedAt = rs.getObject("approval1_at", OffsetDateTime.class);
+        return new Withdrawal(rs.getLong("id"), rs.getLong("agency_id"), rs.getInt("fiscal_year"),
+                DocumentType.valueOf(rs.getString("doc_type")), rs.getString("doc_number"), rs.getLong("payee_id"),
+                rs.getString("purchase_order"), rs.getString("description"), rs.getBigDecimal("total"),
+                WithdrawalState.valueOf(rs.getString("state")), rs.getLong("recorded_by"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                approver == null ? null : ((Number) approver).longValue(),
+                approvedAt == null ? null : approvedAt.toInstant(), rs.getString("approval1_sha256"), lines);
+    }
+}
