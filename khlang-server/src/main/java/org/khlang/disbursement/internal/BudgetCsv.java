@@ -68,9 +68,10 @@ final class BudgetCsv {
     private void read(CSVRecord record, long line, Map<String, Long> seen) {
         int before = errors.size();
         int year = 0;
-        try {
-            year = Integer.parseInt(record.get("fiscal_year").strip());
-        } catch (NumberFormatException notANumber) {
+        String yearText = record.get("fiscal_year").strip();
+        if (yearText.matches("[0-9]{4}")) {
+            year = Integer.parseInt(yearText);
+        } else {
             errors.add(RowError.of(line, "fiscal_year", "budget.fiscalYear"));
         }
         BigDecimal allotted = null;
