@@ -31,7 +31,33 @@ final class Pain001 {
                  String debtorAccount, String debtorBank, List<Transfer> transfers) {
     }
 
+    private static final javax.xml.validation.Schema SCHEMA = schema();
+
     private Pain001() {
+    }
+
+    private static javax.xml.validation.Schema schema() {
+        try {
+            javax.xml.validation.SchemaFactory factory = javax.xml.validation.SchemaFactory
+                    .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return factory.newSchema(Pain001.class.getResource("/iso20022/pain.001.001.09-khlang.xsd"));
+        } catch (org.xml.sax.SAXException broken) {
+            throw new IllegalStateException("the pain.001 schema does not load", broken);
+        }
+    }
+
+    /** Checks a file against the schema; an invalid one is a defect here, never something to send to a bank. */
+    static void validate(byte[] file) {
+        try {
+            javax.xml.validation.Validator validator = SCHEMA.newValidator();
+            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.validate(new javax.xml.transform.stream.StreamSource(new java.io.ByteArrayInputStream(file)));
+        } catch (org.xml.sax.SAXException | java.io.IOException invalid) {
+            throw new IllegalStateException("pain.001 file is not valid: " + invalid.getMessage(), invalid);
+        }
     }
 
     static byte[] write(Batch batch) {
@@ -97,7 +123,9 @@ final class Pain001 {
         } catch (XMLStreamException impossible) {
             throw new IllegalStateException("could not write pain.001", impossible);
         }
-        return bytes.toByteArray();
+        byte[] file = bytes.toByteArray();
+        validate(file);
+        return file;
     }
 
     private static void account(XMLStreamWriter xml, String name, String number) throws XMLStreamException {
