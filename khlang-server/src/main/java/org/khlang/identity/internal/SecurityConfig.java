@@ -108,6 +108,10 @@ class SecurityConfig {
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
                         .requestMatchers("/agency/**").hasRole("AGENCY_HEAD")
+                        // Money: the agency's rights, held only in a Soft Token session (R5, R6); every command
+                        // checks the exact right for the document's agency again when it runs.
+                        .requestMatchers("/money/**", "/api/v1/money/**")
+                        .hasAnyRole("RECORDER", "WITHDRAWAL_APPROVER", "PAYMENT_APPROVER", "AGENCY_HEAD")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
                         .hasAnyRole("SYSTEM_ADMIN", "INTERNAL_AUDITOR")
                         .requestMatchers("/", "/account/**", "/api/v1/me/**", "/softtoken/**", "/proofing/**",
