@@ -237,6 +237,12 @@ function render(request) {
   element.querySelector('.title').textContent = `${display.th || request.kind} · ${display.en || ''}`;
   element.querySelector('.account').textContent = `${display.name || ''} (${display.account || ''})`;
   element.querySelector('.where').textContent = [display.ip, display.browser].filter(Boolean).join(' · ') || '-';
+  // An approval shows what is signed: document, amount in figures and Thai words, payee and masked account.
+  const detail = element.querySelector('.detail');
+  if (display.detail_th) {
+    detail.textContent = display.detail_th;
+    detail.hidden = false;
+  }
   element.querySelector('.expires').textContent = new Date(request.expiresAt).toLocaleTimeString('th-TH');
   const number = element.querySelector('.number');
   element.querySelector('.number-label').hidden = !request.numberRequired;
