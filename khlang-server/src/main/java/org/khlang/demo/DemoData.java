@@ -14,6 +14,13 @@ import org.khlang.authority.NewRightGrant;
 import org.khlang.authority.RegistrarOffice;
 import org.khlang.authority.Right;
 import org.khlang.authority.Rights;
+import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.Budgets;
+import org.khlang.disbursement.FiscalYears;
+import org.khlang.disbursement.NewBudgetLine;
+import org.khlang.disbursement.NewPayee;
+import org.khlang.disbursement.PayeeKind;
+import org.khlang.disbursement.Payees;
 import org.khlang.identity.Credentials;
 import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.LegacyImport;
@@ -46,6 +53,9 @@ class DemoData implements ApplicationRunner {
     static final String PASSWORD = "Lotus-Pond-2568";
     static final String SAO_CODE = "7003012345";
 
+    private final Budgets budgets;
+    private final Payees payees;
+
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final Agencies agencies;
@@ -57,7 +67,9 @@ class DemoData implements ApplicationRunner {
     private final Clock clock;
 
     DemoData(Agencies agencies, Staff staff, Passwords passwords, LegacyImport legacyImport, Credentials credentials,
-             Rights rights, Clock clock) {
+             Rights rights, Clock clock, Budgets budgets, Payees payees) {
+        this.budgets = budgets;
+        this.payees = payees;
         this.credentials = credentials;
         this.rights = rights;
         this.clock = clock;
@@ -101,8 +113,27 @@ class DemoData implements ApplicationRunner {
         }
         report.results().forEach(this::setDemoPassword);
         appointHead(koratRegistrar);
+        IssuedCredential recorder = report.results().getFirst();
+        money(new Actor(recorder.account().id(), recorder.account().username().value()));
         log.info("Demo data created: {} agencies' users, password for every demo account as in the README",
                 report.results().size());
+    }
+
+    /** อบต.บ้านใหม่'s budget for this fiscal year and two payees, so that a withdrawal can be recorded at once. */
+    private void money(Actor recorder) {
+        Agency sao = agencies.byCode(new AgencyCode(SAO_CODE)).orElseThrow();
+        int year = FiscalYears.of(LocalDate.now(clock));
+        String fund = String.format("%02d", year % 100) + "11000";
+        budgets.create(sao.id(), new NewBudgetLine(year, year + "70031", fund, "5104010104", "ค่าวัสดุสำนักงาน",
+                new java.math.BigDecimal("500000.00")), recorder);
+        budgets.create(sao.id(), new NewBudgetLine(year, year + "70032", fund, "5104010107",
+                "ค่าซ่อมแซมถนนในหมู่บ้าน", new java.math.BigDecimal("2500000.00")), recorder);
+        budgets.create(sao.id(), new NewBudgetLine(year, year + "70033", fund, "5104020101", "ค่าไฟฟ้า",
+                new java.math.BigDecimal("180000.00")), recorder);
+        payees.register(sao.id(), new NewPayee(PayeeKind.FIRM, "ห้างหุ้นส่วนจำกัด บ้านใหม่พัสดุภัณฑ์", "0303561000018",
+                new BankAccount("006", "3011234567", "หจก. บ้านใหม่พัสดุภัณฑ์")), recorder);
+        payees.register(sao.id(), new NewPayee(PayeeKind.FIRM, "บริษัท โคราชก่อสร้าง จำกัด", "0305545000019",
+                new BankAccount("014", "4056789012", "บจก. โคราชก่อสร้าง")), recorder);
     }
 
     /** The head of อบต.บ้านใหม่, who drafts the agency's appointment orders (the registrar appointed them). */

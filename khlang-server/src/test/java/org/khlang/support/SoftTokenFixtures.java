@@ -103,6 +103,15 @@ public class SoftTokenFixtures {
         return activation.authenticator();
     }
 
+    /** Records the account holder's proofing and returns an activation code for a phone to bind with. */
+    public String activationCode(long accountId, String username) {
+        jdbc.update("insert into proofing_result (account_id, provider, subject, level, proofed_at, token_sha256)"
+                        + " values (?, 'http://test-provider', ?, '2.3', ?, ?)", accountId, "subject-" + accountId,
+                OffsetDateTime.now(clock), java.util.UUID.randomUUID().toString().replace("-", "")
+                        + "00000000000000000000000000000000");
+        return softTokens.issueActivationCode(accountId, new org.khlang.shared.Actor(accountId, username)).code();
+    }
+
     /** The phone approves the waiting request with this id. */
     public static void approveOnPhone(KhlangAuthenticator phone, String requestId) {
         org.khlang.authenticator.PendingRequest request = phone.pending().stream()

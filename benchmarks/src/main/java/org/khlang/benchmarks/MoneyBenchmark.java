@@ -1,0 +1,221 @@
+package org.khlang.benchmarks;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.khlang.KhlangApplication;
+import org.khlang.authenticator.KhlangAuthenticator;
+import org.khlang.authenticator.PendingRequest;
+import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.BudgetLine;
+import org.khlang.disbursement.Budgets;
+import org.khlang.disbursement.DocumentType;
+import org.khlang.disbursement.FiscalYears;
+import org.khlang.disbursement.NewBudgetLine;
+import org.khlang.disbursement.NewPayee;
+import org.khlang.disbursement.NewWithdrawal;
+import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.PayeeKind;
+import org.khlang.disbursement.PaymentBatch;
+import org.khlang.disbursement.Payees;
+import org.khlang.disbursement.SigningRequest;
+import org.khlang.disbursement.Withdrawals;
+import org.khlang.ledger.JournalEntry;
+import org.khlang.ledger.JournalLine;
+import org.khlang.ledger.Ledger;
+import org.khlang.shared.Actor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Money targets of DESIGN.md section 8 on PostgreSQL, with the application in this JVM (dev profile, its demo
+ * agency อบต.บ้านใหม่ and its recorder and two approvers, whose phones are reference authenticators):
+ * <ul>
+ *   <li>a signed batch approval of N payments (default 10,000): the manifest request to the phone, the phone's
+ *   signature, then approval 2 — R10 checks and approval-1 hashes of every document, the journal entries, the
+ *   payments and the pain.001 file, validated against its schema — timed from the request to the file;</li>
+ *   <li>journal posting: balanced two-line entries posted in batches in one transaction, lines per second.</li>
+ * </ul>
+ * Setting up the N documents (recorded and given approval 1 one by one on the phone) is not timed.
+ */
+public final class MoneyBenchmark {
+
+    private static final int PAYMENTS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_PAYMENTS",
+            "10000"));
+    private static final int JOURNAL_ENTRIES = Integer.parseInt(System.getenv().getOrDefault(
+            "KHLANG_BENCH_JOURNAL_ENTRIES", "50000"));
+
+    private MoneyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
+        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
+        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
+        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
+                .profiles("dev").properties("spring.datasource.url=" + url, "spring.datasource.username=" + user,
+                        "spring.datasource.password=" + password, "server.port=18090", "management.server.port=18091",
+                        "khlang.proofing.dev-provider-port=0", "khlang.softtoken.push-limit=100000000",
+                        "logging.level.root=WARN")
+                .run()) {
+            URI base = URI.create("http://localhost:18090");
+            DataSource data = context.getBean(DataSource.class);
+            Actor recorder = actor(data, "7003012345-01");
+            Actor approver1 = actor(data, "7003012345-02");
+            Actor approver2 = actor(data, "7003012345-03");
+            KhlangAuthenticator phone1 = bind(base, data, approver1, "BNCH-0000-0000-0011");
+            KhlangAuthenticator phone2 = bind(base, data, approver2, "BNCH-0000-0000-0012");
+            long agencyId = agencyOf(data, recorder);
+
+            Budgets budgets = context.getBean(Budgets.class);
+            Payees payees = context.getBean(Payees.class);
+            Withdrawals withdrawals = context.getBean(Withdrawals.class);
+            int year = FiscalYears.of(LocalDate.now());
+            BudgetLine line = budgets.create(agencyId, new NewBudgetLine(year, "BENCH" + year, String.format("%02d",
+                    year % 100) + "99000", "5104010110", "benchmark", new BigDecimal("9999999999.00")), recorder);
+            Payee payee = payees.register(agencyId, new NewPayee(PayeeKind.FIRM, "บริษัท ทดสอบความเร็ว จำกัด",
+                    "0105561000011", new BankAccount("006", "9876543210", "บจก. ทดสอบความเร็ว")), recorder);
+
+            long setUp = System.nanoTime();
+            List<Long> ids = new ArrayList<>(PAYMENTS);
+            for (int i = 0; i < PAYMENTS; i++) {
+                long id = withdrawals.record(agencyId, new NewWithdrawal(DocumentType.KB02, payee.id(), null,
+                        "ค่าน้ำมันเชื้อเพลิง " + i, List.of(new NewWithdrawal.Line(line.id(), null, "น้ำมัน",
+                        "B-" + i, new BigDecimal(100 + i % 900 + ".25")))), recorder).id();
+                SigningRequest request = withdrawals.askApproval1(id, approver1);
+                approve(phone1, request.confirmationId());
+                withdrawals.approve1(id, request.confirmationId(), approver1);
+                ids.add(id);
+            }
+            print("set-up: documents recorded and given approval 1", "%d in %.1f s (not timed below)", PAYMENTS,
+                    (System.nanoTime() - setUp) / 1e9);
+
+            long start = System.nanoTime();
+            SigningRequest request = withdrawals.askApproval2(ids, approver2);
+            long asked = System.nanoTime();
+            approve(phone2, request.confirmationId());
+            long signed = System.nanoTime();
+            PaymentBatch batch = withdrawals.approve2(ids, request.confirmationId(), approver2);
+            long done = System.nanoTime();
+            byte[] file = withdrawals.paymentFile(batch.id(), recorder);
+            print("signed batch approval 2 of " + PAYMENTS + " payments", "%.2f s (target < 5 s)",
+                    (done - start) / 1e9);
+            print("  manifest and signing request", "%.2f s", (asked - start) / 1e9);
+            print("  the phone's signature (over loopback)", "%.2f s", (signed - asked) / 1e9);
+            print("  approval 2: checks, posting, payments, pain.001", "%.2f s (%d entries, file %d KiB)",
+                    (done - signed) / 1e9, batch.itemCount(), file.length / 1024);
+
+            Ledger ledger = context.getBean(Ledger.class);
+            TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+            List<JournalEntry> entries = new ArrayList<>(1000);
+            for (int i = 0; i < 1000; i++) {
+                BigDecimal amount = new BigDecimal(1 + i % 5000 + ".50");
+                entries.add(new JournalEntry(agencyId, LocalDate.now(), "bench", "BENCH-" + i, "benchmark",
+                        List.of(JournalLine.debit("5104010110", amount), JournalLine.credit("2101010101", amount))));
+            }
+            for (int warm = 0; warm < 3; warm++) {
+                transactions.executeWithoutResult(status -> ledger.postAll(entries, recorder));
+            }
+            long posting = System.nanoTime();
+            for (int posted = 0; posted < JOURNAL_ENTRIES; posted += entries.size()) {
+                transactions.executeWithoutResult(status -> ledger.postAll(entries, recorder));
+            }
+            double seconds = (System.nanoTime() - posting) / 1e9;
+            print("journal posting, 1,000 two-line entries per transaction", "%,.0f lines/s (target >= 10,000)",
+                    JOURNAL_ENTRIES * 2 / seconds);
+            long single = System.nanoTime();
+            int singles = 2000;
+            for (int i = 0; i < singles; i++) {
+                JournalEntry one = entries.get(i % entries.size());
+                transactions.executeWithoutResult(status -> ledger.post(one, recorder));
+            }
+            print("journal posting, one entry per transaction", "%,.0f lines/s",
+                    singles * 2 / ((System.nanoTime() - single) / 1e9));
+        }
+    }
+
+    private static void approve(KhlangAuthenticator phone, String requestId) {
+        PendingRequest request = phone.pending().stream().filter(candidate -> candidate.id().equals(requestId))
+                .findFirst().orElseThrow(() -> new IllegalStateException("request not on the phone: " + requestId));
+        if (!phone.approve(request, null).approved()) {
+            throw new IllegalStateException("the phone's approval was refused");
+        }
+    }
+
+    private static Actor actor(DataSource data, String username) throws Exception {
+        try (Connection connection = data.getConnection();
+             PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
+            find.setString(1, username);
+            try (ResultSet rows = find.executeQuery()) {
+                rows.next();
+                return new Actor(rows.getLong(1), username);
+            }
+        }
+    }
+
+    private static long agencyOf(DataSource data, Actor actor) throws Exception {
+        try (Connection connection = data.getConnection();
+             PreparedStatement find = connection.prepareStatement("select p.agency_id from user_account a join person p"
+                     + " on p.id = a.person_id where a.id = ?")) {
+            find.setLong(1, actor.accountId());
+            try (ResultSet rows = find.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Proofing recorded and an activation code issued by SQL (as the proofing tests prove), then a phone bound. */
+    private static KhlangAuthenticator bind(URI base, DataSource data, Actor actor, String code) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now();
+        try (Connection connection = data.getConnection()) {
+            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
+                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', ?, '2.3', ?, ?)")) {
+                proof.setLong(1, actor.accountId());
+                proof.setString(2, "bench-" + actor.accountId());
+                proof.setObject(3, now);
+                proof.setString(4, sha256("bench-token-" + actor.accountId()));
+                proof.executeUpdate();
+            }
+            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
+                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
+                activation.setString(1, sha256(code.replace("-", "")));
+                activation.setLong(2, actor.accountId());
+                activation.setObject(3, now);
+                activation.setObject(4, now.plusMinutes(10));
+                activation.executeUpdate();
+            }
+        }
+        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "benchmark phone");
+        activation.authenticator().approve(activation.firstRequest(), null);
+        return activation.authenticator();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static void print(String what, String format, Object... values) {
+        Object[] all = new Object[values.length + 1];
+        all[0] = what;
+        System.arraycopy(values, 0, all, 1, values.length);
+        System.out.printf(Locale.ROOT, "%-56s " + format + "%n", all);
+    }
+}

@@ -1,0 +1,181 @@
+package org.khlang.browser;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.khlang.authenticator.KhlangAuthenticator;
+import org.khlang.authenticator.PendingRequest;
+import org.khlang.authority.Right;
+import org.khlang.disbursement.Withdrawals;
+import org.khlang.identity.IssuedCredential;
+import org.khlang.support.BrowserTest;
+import org.khlang.support.Browsers;
+import org.khlang.support.Fixtures;
+import org.khlang.support.IntegrationTest;
+import org.khlang.support.MoneyFixtures;
+import org.khlang.support.MoneyFixtures.Office;
+import org.khlang.support.SoftTokenFixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * R6 in real Chromium: a recorder records a request; approver 1 approves it on a phone running /authenticator,
+ * which shows the document, the amount in figures and Thai words, the payee and the masked account; approver 2
+ * approves the payment batch on the reference authenticator; the pain.001 file is downloaded, the bank's result
+ * imported, and the document shows paid.
+ */
+@IntegrationTest
+@Tag("R6")
+@Tag("R13")
+class MoneyBrowserTests extends BrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    SoftTokenFixtures tokens;
+
+    @Autowired
+    MoneyFixtures money;
+
+    @Autowired
+    Withdrawals withdrawals;
+
+    @Test
+    void recorderApproverOnePhoneApproverTwoBatchBankFileAndResult() throws Exception {
+        String base = "http://localhost:" + port;
+        Office office = money.office("44", URI.create(base), "250000.00");
+        IssuedCredential approver = fixtures.issue(office.registrar(), office.agency());
+        fixtures.activate(approver);
+        fixtures.grantMigrated(approver.account().id(), Right.WITHDRAWAL_APPROVER, office.agency());
+        String approverName = approver.account().username().value();
+
+        // Approver 1's phone: the mobile web authenticator, bound with an activation code.
+        BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true));
+        Page phone = phoneContext.newPage();
+        phone.navigate(base + "/authenticator/#code=" + tokens.activationCode(approver.account().id(), approverName));
+        phone.fill("#device-name", "โทรศัพท์ผู้อนุมัติ");
+        phone.fill("#pin", "135790");
+        phone.fill("#pin2", "135790");
+        phone.click("#activate");
+        assertThat(phone.locator("#who")).containsText("ACTIVE");
+
+        // The recorder records a ขบ02 request.
+        BrowserContext recorderContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
+        Page recorder = recorderContext.newPage();
+        signIn(recorder, base, office.recorder().actor().username(), office.recorder().phone());
+        recorder.navigate(base + "/money/withdrawals/new");
+        recorder.selectOption("#payeeId", Long.toString(office.payee().id()));
+        recorder.fill("#description", "ค่าวัสดุสำนักงาน ไตรมาส 1");
+        recorder.selectOption("select[name=budgetLineId0]", Long.toString(office.budget().id()));
+        recorder.fill("input[name=lineDescription0]", "กระดาษ A4 จำนวน 100 รีม");
+        recorder.fill("input[name=invoiceRef0]", "IV-2570-0042");
+        recorder.fill("input[name=amount0]", "12,101.00");
+        Browsers.screenshot(recorder, "money-record-form");
+        recorder.click("#withdrawal-form button.primary");
+        assertThat(recorder.locator("#notice")).containsText("บันทึกเอกสาร");
+        assertThat(recorder.locator("#total-words")).containsText("หนึ่งหมื่นสองพันหนึ่งร้อยเอ็ดบาทถ้วน");
+        String documentUrl = recorder.url();
+        Browsers.screenshot(recorder, "money-recorded");
+
+        // Approver 1 signs in (number on the phone) and approves on the phone.
+        BrowserContext approverContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
+        Page desk = approverContext.newPage();
+        desk.navigate(base + "/login");
+        desk.fill("#username", approverName);
+        desk.fill("#password", Fixtures.GOOD_PASSWORD);
+        desk.click("button.primary");
+        String number = desk.textContent("#number").strip();
+        if (phone.locator("#unlock").isVisible()) {
+            phone.fill("#unlock-pin", "135790");
+            phone.click("#unlock");
+        }
+        phone.locator(".request").first().waitFor();
+        phone.fill(".request .number", number);
+        phone.click(".request .approve");
+        desk.waitForURL(base + "/");
+        desk.navigate(documentUrl);
+        desk.click("#approve1");
+        assertThat(desk.locator("#confirm-status")).isVisible();
+        Browsers.screenshot(desk, "money-approval1-waiting");
+        phone.locator(".request .detail").first().waitFor();
+        assertThat(phone.locator(".request .detail").first()).containsText("12,101.00 บาท");
+        assertThat(phone.locator(".request .detail").first()).containsText("หนึ่งหมื่นสองพันหนึ่งร้อยเอ็ดบาทถ้วน");
+        assertThat(phone.locator(".request .detail").first()).containsText("xxxxx6789x");
+        Browsers.screenshot(phone, "money-phone-approval1");
+        phone.click(".request .approve");
+        desk.waitForURL(documentUrl);
+        assertThat(desk.locator("#withdrawal-state")).containsText("อนุมัติเบิกแล้ว");
+        approverContext.close();
+
+        // Approver 2 approves the batch on the reference authenticator.
+        BrowserContext payerContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
+        Page payer = payerContext.newPage();
+        signIn(payer, base, office.approver2().actor().username(), office.approver2().phone());
+        payer.navigate(base + "/money");
+        Browsers.screenshot(payer, "money-approval2-list");
+        payer.click("#batch-form button.primary");
+        approveWaiting(office.approver2().phone());
+        payer.waitForURL(url -> url.contains("/money/batches/"));
+        assertThat(payer.locator("#notice")).containsText("อนุมัติจ่าย 1 รายการ");
+        Browsers.screenshot(payer, "money-batch");
+        Download download = payer.waitForDownload(() -> payer.click("#download"));
+        String xml = Files.readString(download.path(), StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(xml).contains("pain.001.001.09", "12101.00");
+        String e2e = payer.locator("#payments td.mono").first().textContent().strip();
+        String batchUrl = payer.url();
+        payerContext.close();
+
+        // The recorder imports the bank's result; the document shows paid.
+        Path results = Files.createTempFile("bank-results", ".csv");
+        Files.writeString(results, "end_to_end_id,status,reason\n" + e2e + ",ACSC,\n");
+        recorder.navigate(batchUrl);
+        recorder.setInputFiles("#file", results);
+        recorder.click("form[action$='/results'] button");
+        assertThat(recorder.locator("#notice")).containsText("จ่ายสำเร็จ 1 รายการ");
+        recorder.navigate(documentUrl);
+        assertThat(recorder.locator("#withdrawal-state")).containsText("จ่ายแล้ว");
+        assertThat(recorder.locator("#checks li.ok")).hasCount(2);
+        Browsers.screenshot(recorder, "money-paid");
+        recorderContext.close();
+        phoneContext.close();
+    }
+
+    private static void signIn(Page page, String base, String username, KhlangAuthenticator phone) {
+        page.navigate(base + "/login");
+        page.fill("#username", username);
+        page.fill("#password", Fixtures.GOOD_PASSWORD);
+        page.click("button.primary");
+        int number = Integer.parseInt(page.textContent("#number").strip());
+        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
+                .orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(phone.approve(login, number).approved()).isTrue();
+        page.waitForURL(base + "/");
+    }
+
+    private static void approveWaiting(KhlangAuthenticator phone) throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            var waiting = phone.pending().stream().filter(request -> request.kind().equals("APPROVAL")).findFirst();
+            if (waiting.isPresent()) {
+                org.assertj.core.api.Assertions.assertThat(phone.approve(waiting.get(), null).approved()).isTrue();
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no approval reached the phone");
+    }
+}
