@@ -69,11 +69,12 @@ public final class MoneyBenchmark {
         Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
-                .profiles("dev").properties("spring.datasource.url=" + url, "spring.datasource.username=" + user,
-                        "spring.datasource.password=" + password, "server.port=18090", "management.server.port=18091",
-                        "khlang.proofing.dev-provider-port=0", "khlang.softtoken.push-limit=100000000",
-                        "logging.level.root=WARN")
-                .run()) {
+                .profiles("dev")
+                // As command-line arguments: they win over the dev profile's own settings.
+                .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                        "--spring.datasource.password=" + password, "--server.port=18090",
+                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
+                        "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN")) {
             URI base = URI.create("http://localhost:18090");
             DataSource data = context.getBean(DataSource.class);
             Actor recorder = actor(data, "7003012345-01");

@@ -47,6 +47,9 @@ public interface Withdrawals {
 
     List<Payment> payments(long withdrawalId);
 
+    /** The register of documents recorded between two dates (inclusive, Bangkok time), oldest first. */
+    List<RegisterRow> register(long agencyId, java.time.LocalDate from, java.time.LocalDate to);
+
     /** Re-verifies every approval of the document: anyone with audit rights may ask. */
     List<ApprovalCheck> verifyApprovals(long withdrawalId);
 }

@@ -701,6 +701,35 @@ class JdbcWithdrawals implements Withdrawals {
                 .list();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<org.khlang.disbursement.RegisterRow> register(long agencyId, LocalDate from, LocalDate to) {
+        java.time.ZoneId bangkok = java.time.ZoneId.of("Asia/Bangkok");
+        return jdbc.sql("""
+                        select w.id, w.doc_type, w.doc_number, w.recorded_at, p.name, w.description, w.total, w.state,
+                               w.approval1_at,
+                               (select max(b.approved_at) from payment x join payment_batch b on b.id = x.batch_id
+                                where x.withdrawal_id = w.id and x.live = 1) as approval2_at,
+                               (select max(x.result_at) from payment x
+                                where x.withdrawal_id = w.id and x.state = 'PAID') as paid_at
+                        from withdrawal w join payee p on p.id = w.payee_id
+                        where w.agency_id = ? and w.recorded_at >= ? and w.recorded_at < ?
+                        order by w.recorded_at, w.id fetch first 20000 rows only""")
+                .params(agencyId, from.atStartOfDay(bangkok).toOffsetDateTime(),
+                        to.plusDays(1).atStartOfDay(bangkok).toOffsetDateTime())
+                .query((rs, row) -> new org.khlang.disbursement.RegisterRow(rs.getLong("id"),
+                        DocumentType.valueOf(rs.getString("doc_type")), rs.getString("doc_number"),
+                        instant(rs, "recorded_at"), rs.getString("name"), rs.getString("description"),
+                        rs.getBigDecimal("total"), WithdrawalState.valueOf(rs.getString("state")),
+                        instant(rs, "approval1_at"), instant(rs, "approval2_at"), instant(rs, "paid_at")))
+                .list();
+    }
+
+    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     // ---------------------------------------------------------------- re-verification
 
     @Override

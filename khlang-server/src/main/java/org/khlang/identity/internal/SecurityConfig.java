@@ -110,6 +110,9 @@ class SecurityConfig {
                         .requestMatchers("/agency/**").hasRole("AGENCY_HEAD")
                         // Money: the agency's rights, held only in a Soft Token session (R5, R6); every command
                         // checks the exact right for the document's agency again when it runs.
+                        .requestMatchers("/money/reports", "/money/reports/**")
+                        .hasAnyRole("RECORDER", "WITHDRAWAL_APPROVER", "PAYMENT_APPROVER", "AGENCY_HEAD",
+                                "INTERNAL_AUDITOR")
                         .requestMatchers("/money/**", "/api/v1/money/**")
                         .hasAnyRole("RECORDER", "WITHDRAWAL_APPROVER", "PAYMENT_APPROVER", "AGENCY_HEAD")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
