@@ -222,6 +222,27 @@ class MoneyApiIntegrationTests {
     }
 
     @Test
+    @Tag("R14")
+    void anInternalAuditorReVerifiesApprovalsAndASystemAdministratorMayNot() throws Exception {
+        Withdrawal approved = money.approved1(office, money.recorded(office, "75.00"));
+        MoneyFixtures.Person auditor = money.person(office.registrar(), office.agency(), Right.INTERNAL_AUDITOR,
+                URI.create("http://localhost:" + port));
+        mvc.perform(get("/api/v1/audit/withdrawals/" + approved.id() + "/verification")
+                        .with(as(auditor, Right.INTERNAL_AUDITOR)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.allValid").value(true))
+                .andExpect(jsonPath("$.approvals[0].kind").value("APPROVAL_1"))
+                .andExpect(jsonPath("$.approvals[0].signatureValid").value(true));
+        jdbc.update("update withdrawal set description = 'แก้ไขภายหลัง' where id = ?", approved.id());
+        mvc.perform(get("/api/v1/audit/withdrawals/" + approved.id() + "/verification")
+                        .with(as(auditor, Right.INTERNAL_AUDITOR)))
+                .andExpect(jsonPath("$.allValid").value(false))
+                .andExpect(jsonPath("$.approvals[0].contentUnchanged").value(false));
+        mvc.perform(get("/api/v1/audit/withdrawals/" + approved.id() + "/verification")
+                        .with(as(office.recorder(), Right.RECORDER)))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void anotherAgencysDocumentsAreNotFoundAndPeopleWithoutMoneyRightsAreRefused() throws Exception {
         int id = JsonPath.read(record("rec-other-abcdef", "10.00").getResponse().getContentAsString(), "$.id");
         Office other = money.office("42", URI.create("http://localhost:" + port), "10.00");
