@@ -83,10 +83,12 @@ class JdbcWithdrawals implements Withdrawals {
     private final SignedDecisions decisions;
     private final AuditLog audit;
     private final Clock clock;
+    private final DocumentNumbers numbers;
 
     JdbcWithdrawals(JdbcClient jdbc, JdbcTemplate template, JdbcBudgets budgets, Payees payees, Agencies agencies,
                     Ledger ledger, AgencyRights rights, SoftTokens softTokens, SignedDecisions decisions,
-                    AuditLog audit, Clock clock) {
+                    AuditLog audit, Clock clock, DocumentNumbers numbers) {
+        this.numbers = numbers;
         this.jdbc = jdbc;
         this.template = template;
         this.budgets = budgets;
@@ -261,21 +263,7 @@ class JdbcWithdrawals implements Withdrawals {
 
     /** KB02-2569-000001: type, fiscal year, running number per agency, year and type. */
     private String nextNumber(long agencyId, int fiscalYear, DocumentType type) {
-        int updated = jdbc.sql("update document_counter set last_number = last_number + 1 where agency_id = ?"
-                        + " and fiscal_year = ? and kind = ?")
-                .params(agencyId, fiscalYear, type.name()).update();
-        if (updated == 0) {
-            try {
-                jdbc.sql("insert into document_counter (agency_id, fiscal_year, kind, last_number) values (?, ?, ?, 1)")
-                        .params(agencyId, fiscalYear, type.name()).update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                throw new KhlangProblem(ProblemKind.CONFLICT, "withdrawal.retry");
-            }
-        }
-        int number = jdbc.sql("select last_number from document_counter where agency_id = ? and fiscal_year = ?"
-                        + " and kind = ?")
-                .params(agencyId, fiscalYear, type.name()).query(Integer.class).single();
-        return "%s-%d-%06d".formatted(type.name(), fiscalYear, number);
+        return numbers.format(type.name(), fiscalYear, numbers.next(agencyId, fiscalYear, type.name()));
     }
 
     private static Map<Long, BigDecimal> budgetAmounts(Withdrawal withdrawal) {
