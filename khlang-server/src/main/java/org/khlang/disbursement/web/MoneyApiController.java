@@ -63,11 +63,13 @@ class MoneyApiController {
     private final Payees payees;
     private final Withdrawals withdrawals;
     private final IdempotentCommands idempotent;
+    private final org.khlang.disbursement.Receipts receipts;
     private final java.time.Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     MoneyApiController(Budgets budgets, Payees payees, Withdrawals withdrawals, IdempotentCommands idempotent,
-                       java.time.Clock clock) {
+                       java.time.Clock clock, org.khlang.disbursement.Receipts receipts) {
+        this.receipts = receipts;
         this.budgets = budgets;
         this.payees = payees;
         this.withdrawals = withdrawals;
@@ -94,6 +96,16 @@ class MoneyApiController {
     }
 
     record BatchRequest(List<Long> withdrawalIds, String confirmationId) {
+    }
+
+    record ReceiptRequest(java.time.LocalDate receivedOn, String payer, String description,
+                          org.khlang.disbursement.ReceiptMethod method, String amount) {
+    }
+
+    record CancelRequest(String reason) {
+    }
+
+    record RemittanceRequest(List<Long> receiptIds) {
     }
 
     // ---------------------------------------------------------------- budget and payees
@@ -243,6 +255,84 @@ class MoneyApiController {
                     org.khlang.disbursement.BankResults results = withdrawals.importBankResults(id, content, actor);
                     return answer(results.applied() ? 200 : 422, results);
                 });
+    }
+
+    // ---------------------------------------------------------------- receipts and remittances
+
+    @GetMapping("/receipts")
+    List<MoneyViews.ReceiptView> receipts(Authentication authentication, @RequestParam(required = false) String from,
+                                          @RequestParam(required = false) String to) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        java.time.LocalDate start;
+        java.time.LocalDate end;
+        try {
+            start = from == null ? today.minusDays(31) : java.time.LocalDate.parse(from);
+            end = to == null ? today : java.time.LocalDate.parse(to);
+        } catch (java.time.format.DateTimeParseException invalid) {
+            throw new KhlangProblem(ProblemKind.INVALID, "report.date");
+        }
+        if (end.isBefore(start) || start.plusYears(2).isBefore(end)) {
+            throw new KhlangProblem(ProblemKind.INVALID, "report.period");
+        }
+        return receipts.between(agencyOf(authentication), start, end).stream().map(MoneyViews.ReceiptView::of)
+                .toList();
+    }
+
+    @PostMapping("/receipts")
+    ResponseEntity<String> issueReceipt(Authentication authentication, Actor actor,
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                        @RequestBody ReceiptRequest request) {
+        long agencyId = agencyOf(authentication);
+        return once(actor, key, "POST /receipts", request, () -> answer(201, MoneyViews.ReceiptView.of(
+                receipts.issue(agencyId, new org.khlang.disbursement.NewReceipt(request.receivedOn(), request.payer(),
+                        request.description(), request.method(), Baht.parse(request.amount())), actor))));
+    }
+
+    @PostMapping("/receipts/{id}/cancel")
+    ResponseEntity<String> cancelReceipt(Authentication authentication, Actor actor, @PathVariable long id,
+                                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                         @RequestBody CancelRequest request) {
+        long agencyId = agencyOf(authentication);
+        receipts.find(id).filter(found -> found.agencyId() == agencyId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "receipt.notFound"));
+        return once(actor, key, "POST /receipts/" + id + "/cancel", request, () -> answer(200,
+                MoneyViews.ReceiptView.of(receipts.cancel(id, request.reason(), actor))));
+    }
+
+    @PostMapping("/remittances")
+    ResponseEntity<String> prepareRemittance(Authentication authentication, Actor actor,
+                                             @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                             @RequestBody RemittanceRequest request) {
+        long agencyId = agencyOf(authentication);
+        return once(actor, key, "POST /remittances", request, () -> answer(201,
+                MoneyViews.RemittanceView.of(receipts.prepare(agencyId, request.receiptIds(), actor))));
+    }
+
+    @GetMapping("/remittances/{id}")
+    MoneyViews.RemittanceView remittance(Authentication authentication, @PathVariable long id) {
+        return MoneyViews.RemittanceView.of(ownRemittance(authentication, id));
+    }
+
+    @PostMapping("/remittances/{id}/approval-requests")
+    ResponseEntity<SigningView> askRemittanceApproval(Authentication authentication, Actor actor,
+                                                      @PathVariable long id) {
+        ownRemittance(authentication, id);
+        return ResponseEntity.status(HttpStatus.CREATED).body(SigningView.of(receipts.askApproval(id, actor)));
+    }
+
+    @PostMapping("/remittances/{id}/approvals")
+    ResponseEntity<String> approveRemittance(Authentication authentication, Actor actor, @PathVariable long id,
+                                             @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                             @RequestBody ConfirmationRequest request) {
+        ownRemittance(authentication, id);
+        return once(actor, key, "POST /remittances/" + id + "/approvals", request, () -> answer(200,
+                MoneyViews.RemittanceView.of(receipts.approve(id, request.confirmationId(), actor))));
+    }
+
+    private org.khlang.disbursement.Remittance ownRemittance(Authentication authentication, long id) {
+        long agencyId = agencyOf(authentication);
+        return receipts.remittance(id).filter(found -> found.agencyId() == agencyId)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "remittance.notFound"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -92,6 +92,27 @@ final class MoneyViews {
         }
     }
 
+    record ReceiptView(long id, String number, String displayNumber, java.time.LocalDate receivedOn, String payer,
+                       String description, String method, String amount, boolean cancelled, Long remittanceId,
+                       Instant remittedAt, Instant deadline, String rule, String status) {
+        static ReceiptView of(org.khlang.disbursement.Receipt r) {
+            return new ReceiptView(r.id(), r.number(), r.displayNumber(), r.receivedOn(), r.payer(), r.description(),
+                    r.method().name(), Baht.canonical(r.amount()), r.cancelled(), r.remittanceId(), r.remittedAt(),
+                    r.deadline(), r.rule().name(), r.status().name());
+        }
+    }
+
+    record RemittanceView(long id, String number, String displayNumber, String total, String totalWords,
+                          String cashTotal, String bankTotal, String state, Instant preparedAt, Long approvedBy,
+                          Instant approvedAt, String contentSha256, List<Long> receiptIds) {
+        static RemittanceView of(org.khlang.disbursement.Remittance m) {
+            return new RemittanceView(m.id(), m.number(), m.displayNumber(), Baht.canonical(m.total()),
+                    BahtText.of(m.total()), Baht.canonical(m.cashTotal()), Baht.canonical(m.bankTotal()),
+                    m.state().name(), m.preparedAt(), m.approvedBy(), m.approvedAt(), m.contentSha256(),
+                    m.receiptIds());
+        }
+    }
+
     static BigDecimal total(List<BigDecimal> amounts) {
         return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }

@@ -46,6 +46,7 @@ import org.thymeleaf.context.Context;
 class ReportController {
 
     private final Withdrawals withdrawals;
+    private final org.khlang.disbursement.Receipts receipts;
     private final Budgets budgets;
     private final Ledger ledger;
     private final Agencies agencies;
@@ -55,9 +56,11 @@ class ReportController {
     private final ITemplateEngine templates;
     private final Clock clock;
 
-    ReportController(Withdrawals withdrawals, Budgets budgets, Ledger ledger, Agencies agencies, ThaiDates dates,
-                     Messages messages, PdfPrinter printer, ITemplateEngine templates, Clock clock) {
+    ReportController(Withdrawals withdrawals, org.khlang.disbursement.Receipts receipts, Budgets budgets,
+                     Ledger ledger, Agencies agencies, ThaiDates dates, Messages messages, PdfPrinter printer,
+                     ITemplateEngine templates, Clock clock) {
         this.withdrawals = withdrawals;
+        this.receipts = receipts;
         this.budgets = budgets;
         this.ledger = ledger;
         this.agencies = agencies;
@@ -73,6 +76,7 @@ class ReportController {
         LocalDate today = LocalDate.now(clock);
         model.addAttribute("today", today);
         model.addAttribute("yearStart", fiscalYearStart(today));
+        model.addAttribute("monthStart", today.withDayOfMonth(1));
         model.addAttribute("year", FiscalYears.of(today));
         return "money/reports";
     }
@@ -107,6 +111,44 @@ class ReportController {
                         Column.amount(text("money.amount"))),
                 rows, totals, generated(actor));
         return answer(table, "register-" + start + "-" + end, format, model);
+    }
+
+    /** Receipts of a period with their deadlines under the regulation, remittance and status; late ones flagged. */
+    @GetMapping("/money/reports/receipts")
+    Object receiptsReport(Authentication authentication, Actor actor, @RequestParam(required = false) String from,
+                          @RequestParam(required = false) String to,
+                          @RequestParam(defaultValue = "html") String format, Model model) {
+        Agency agency = agency(authentication);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate start = date(from, today.withDayOfMonth(1));
+        LocalDate end = date(to, today);
+        if (end.isBefore(start) || start.plusYears(2).isBefore(end)) {
+            throw new KhlangProblem(ProblemKind.INVALID, "report.period");
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        int flagged = 0;
+        for (org.khlang.disbursement.Receipt receipt : receipts.between(agency.id(), start, end)) {
+            flagged += receipt.flagged() ? 1 : 0;
+            rows.add(List.of(receipt.displayNumber(), dates.date(receipt.receivedOn()), receipt.payer(),
+                    text("money.method." + receipt.method()), dates.dateTime(receipt.deadline()),
+                    text("money.rule." + receipt.rule()), dates.dateTime(receipt.remittedAt()),
+                    text("money.receiptStatus." + receipt.status()), receipt.cancelled()
+                            ? java.math.BigDecimal.ZERO.setScale(2) : receipt.amount()));
+        }
+        List<Object> totals = new ArrayList<>(java.util.Collections.nCopies(8, ""));
+        totals.set(0, text("money.total") + " " + rows.size() + " " + text("report.documents"));
+        totals.set(7, text("report.flagged", flagged));
+        totals.add(ReportTable.sum(rows, 8));
+        ReportTable table = new ReportTable(text("report.receipts.title"), List.of(agencyLine(agency),
+                text("report.received.line", dates.date(start), dates.date(end)),
+                text("report.cashOnHand", org.khlang.shared.Baht.format(receipts.cashOnHand(agency.id(), today)))),
+                List.of(Column.text(text("money.number")), Column.text(text("money.receivedOn")),
+                        Column.text(text("money.payer")), Column.text(text("money.method")),
+                        Column.text(text("money.deadline")), Column.text(text("report.rule")),
+                        Column.text(text("report.remittedAt")), Column.text(text("field.state")),
+                        Column.amount(text("money.amount"))),
+                rows, totals, generated(actor));
+        return answer(table, "receipts-" + start + "-" + end, format, model);
     }
 
     @GetMapping("/money/reports/budget")
