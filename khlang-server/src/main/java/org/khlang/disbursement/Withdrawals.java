@@ -19,6 +19,17 @@ public interface Withdrawals {
 
     Withdrawal cancel(long withdrawalId, Actor recorder);
 
+    /** Attaches a PDF, JPEG or PNG file (by content, at most 10 MB, 20 per document) while the document is RECORDED. */
+    Attachment attach(long withdrawalId, String fileName, byte[] content, Actor recorder);
+
+    /** Removes an attachment while the document is RECORDED. */
+    void detach(long withdrawalId, long attachmentId, Actor recorder);
+
+    List<Attachment> attachments(long withdrawalId);
+
+    /** The attachment's bytes (for people who may see the document). */
+    byte[] attachmentContent(long withdrawalId, long attachmentId);
+
     /** Sends approval 1 of the document to the WITHDRAWAL_APPROVER's phone. */
     SigningRequest askApproval1(long withdrawalId, Actor approver);
 

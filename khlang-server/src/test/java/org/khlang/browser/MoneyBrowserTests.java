@@ -90,6 +90,11 @@ class MoneyBrowserTests extends BrowserTest {
         assertThat(recorder.locator("#notice")).containsText("บันทึกเอกสาร");
         assertThat(recorder.locator("#total-words")).containsText("หนึ่งหมื่นสองพันหนึ่งร้อยเอ็ดบาทถ้วน");
         String documentUrl = recorder.url();
+        Path invoice = Files.createTempFile("ใบแจ้งหนี้", ".pdf");
+        Files.write(invoice, Fixtures.SAMPLE_PDF);
+        recorder.setInputFiles("#attach-form #file", invoice);
+        recorder.click("#attach-form button");
+        assertThat(recorder.locator("#attachments")).containsText(".pdf");
         Browsers.screenshot(recorder, "money-recorded");
 
         // Approver 1 signs in (number on the phone) and approves on the phone.
@@ -151,6 +156,14 @@ class MoneyBrowserTests extends BrowserTest {
         assertThat(recorder.locator("#withdrawal-state")).containsText("จ่ายแล้ว");
         assertThat(recorder.locator("#checks li.ok")).hasCount(2);
         Browsers.screenshot(recorder, "money-paid");
+        recorder.navigate(base + "/money/reports/register");
+        assertThat(recorder.locator("#report")).containsText("จ่ายแล้ว");
+        assertThat(recorder.locator("#report")).containsText("12,101.00");
+        Browsers.screenshot(recorder, "money-register-report");
+        Download pdf = recorder.waitForDownload(() -> recorder.click("#pdf"));
+        byte[] printed = Files.readAllBytes(pdf.path());
+        org.assertj.core.api.Assertions.assertThat(new String(printed, 0, 5, StandardCharsets.ISO_8859_1))
+                .isEqualTo("%PDF-");
         recorderContext.close();
         phoneContext.close();
     }

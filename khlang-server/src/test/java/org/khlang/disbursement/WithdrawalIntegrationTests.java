@@ -279,6 +279,31 @@ class WithdrawalIntegrationTests {
     }
 
     @Test
+    @Tag("R6")
+    void attachmentsArePartOfWhatApprovalOneSignsAndOnlyRealPdfsOrImagesAreTaken() {
+        Withdrawal withdrawal = money.recorded(office, "450.00");
+        Attachment invoice = withdrawals.attach(withdrawal.id(), "../../ใบแจ้งหนี้.pdf", org.khlang.support.Fixtures.SAMPLE_PDF,
+                office.recorder().actor());
+        assertThat(invoice.fileName()).isEqualTo("ใบแจ้งหนี้.pdf");
+        assertThat(invoice.contentType()).isEqualTo("application/pdf");
+        refused(() -> withdrawals.attach(withdrawal.id(), "invoice.pdf", "MZ\u0090 not a pdf".getBytes(),
+                office.recorder().actor()), "attachment.type");
+        refused(() -> withdrawals.attach(withdrawal.id(), "empty.pdf", new byte[0], office.recorder().actor()),
+                "attachment.required");
+
+        money.approved1(office, withdrawal);
+        refused(() -> withdrawals.attach(withdrawal.id(), "late.pdf", org.khlang.support.Fixtures.SAMPLE_PDF,
+                office.recorder().actor()), "withdrawal.state.of");
+        // A file slipped in after signing (bypassing the application) voids approval 1.
+        jdbc.update("insert into withdrawal_attachment (withdrawal_id, file_name, content_type, sha256, size_bytes,"
+                + " content, uploaded_by, uploaded_at) select withdrawal_id, 'extra.pdf', content_type, ?, size_bytes,"
+                + " content, uploaded_by, uploaded_at from withdrawal_attachment where id = ?", "f".repeat(64),
+                invoice.id());
+        refused(() -> withdrawals.askApproval2(List.of(withdrawal.id()), office.approver2().actor()),
+                "withdrawal.approval1.void");
+    }
+
+    @Test
     @Tag("R13")
     void aRequestBeyondTheAllotmentIsRefusedAndNothingIsSaved() {
         money.recorded(office, "99999.00");

@@ -22,8 +22,8 @@ final class Canonical {
     private Canonical() {
     }
 
-    /** Approval 1: the withdrawal as recorded, with its payee and every line. */
-    static String approval1(Withdrawal withdrawal, Payee payee) {
+    /** Approval 1: the withdrawal as recorded, with its payee, every line and every attachment's SHA-256. */
+    static String approval1(Withdrawal withdrawal, Payee payee, List<String> attachmentSha256s) {
         StringBuilder text = new StringBuilder("khlang-withdrawal-v1|APPROVE_WITHDRAWAL")
                 .append('|').append(withdrawal.id()).append('|').append(withdrawal.agencyId())
                 .append('|').append(withdrawal.fiscalYear()).append('|').append(withdrawal.type())
@@ -36,6 +36,7 @@ final class Canonical {
                     .append(line.glCode()).append(',').append(Baht.canonical(line.amount())).append(',')
                     .append(escape(line.invoiceRef())).append(',').append(escape(line.description()));
         }
+        attachmentSha256s.stream().sorted().forEach(sha -> text.append("|att:").append(sha));
         return sha256(text.toString());
     }
 

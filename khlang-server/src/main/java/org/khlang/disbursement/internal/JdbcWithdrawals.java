@@ -20,6 +20,7 @@ import org.khlang.authority.Agencies;
 import org.khlang.authority.Agency;
 import org.khlang.authority.Right;
 import org.khlang.disbursement.ApprovalCheck;
+import org.khlang.disbursement.Attachment;
 import org.khlang.disbursement.BankAccount;
 import org.khlang.disbursement.BankResults;
 import org.khlang.disbursement.BudgetLine;
@@ -156,6 +157,85 @@ class JdbcWithdrawals implements Withdrawals {
 
     @Override
     @Transactional
+    public Attachment attach(long withdrawalId, String fileName, byte[] content, Actor recorder) {
+        Withdrawal withdrawal = lock(withdrawalId);
+        rights.require(recorder, withdrawal.agencyId(), "withdrawal:" + withdrawalId, Right.RECORDER);
+        requireState(withdrawal, WithdrawalState.RECORDED);
+        String type = Evidence.contentType(content);
+        if (jdbc.sql("select count(*) from withdrawal_attachment where withdrawal_id = ?").param(withdrawalId)
+                .query(Long.class).single() >= Evidence.MAX_FILES) {
+            throw new KhlangProblem(ProblemKind.CONFLICT, "attachment.tooMany", Evidence.MAX_FILES);
+        }
+        String name = Evidence.fileName(fileName);
+        String sha256 = Evidence.sha256(content);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into withdrawal_attachment (withdrawal_id, file_name, content_type, sha256, size_bytes,
+                                                           content, uploaded_by, uploaded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(withdrawalId, name, type, sha256, content.length, content, recorder.accountId(),
+                        OffsetDateTime.now(clock))
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        jdbc.sql("update withdrawal set version = version + 1 where id = ?").param(withdrawalId).update();
+        audit.append(AuditEntry.of("disbursement.withdrawal.attached").by(recorder.username(), recorder.accountId())
+                .agency(withdrawal.agencyId()).target("withdrawal:" + withdrawalId).with("attachment", id)
+                .with("sha256", sha256).with("size", content.length).with("type", type).build());
+        return attachments(withdrawalId).stream().filter(found -> found.id() == id).findFirst().orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public void detach(long withdrawalId, long attachmentId, Actor recorder) {
+        Withdrawal withdrawal = lock(withdrawalId);
+        rights.require(recorder, withdrawal.agencyId(), "withdrawal:" + withdrawalId, Right.RECORDER);
+        requireState(withdrawal, WithdrawalState.RECORDED);
+        if (jdbc.sql("delete from withdrawal_attachment where id = ? and withdrawal_id = ?")
+                .params(attachmentId, withdrawalId).update() != 1) {
+            throw new KhlangProblem(ProblemKind.NOT_FOUND, "attachment.notFound");
+        }
+        audit.append(AuditEntry.of("disbursement.withdrawal.detached").by(recorder.username(), recorder.accountId())
+                .agency(withdrawal.agencyId()).target("withdrawal:" + withdrawalId).with("attachment", attachmentId)
+                .build());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Attachment> attachments(long withdrawalId) {
+        return jdbc.sql("select id, withdrawal_id, file_name, content_type, sha256, size_bytes, uploaded_at"
+                        + " from withdrawal_attachment where withdrawal_id = ? order by id").param(withdrawalId)
+                .query((rs, row) -> new Attachment(rs.getLong("id"), rs.getLong("withdrawal_id"),
+                        rs.getString("file_name"), rs.getString("content_type"), rs.getString("sha256"),
+                        rs.getInt("size_bytes"), rs.getObject("uploaded_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public byte[] attachmentContent(long withdrawalId, long attachmentId) {
+        return jdbc.sql("select content from withdrawal_attachment where id = ? and withdrawal_id = ?")
+                .params(attachmentId, withdrawalId).query(byte[].class).optional()
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "attachment.notFound"));
+    }
+
+    private Map<Long, List<String>> attachmentHashes(List<Long> withdrawalIds) {
+        Map<Long, List<String>> hashes = new HashMap<>();
+        jdbc.sql("select withdrawal_id, sha256 from withdrawal_attachment where withdrawal_id in (:ids)")
+                .param("ids", withdrawalIds)
+                .query((ResultSet rs) -> {
+                    hashes.computeIfAbsent(rs.getLong("withdrawal_id"), id -> new ArrayList<>())
+                            .add(rs.getString("sha256"));
+                });
+        return hashes;
+    }
+
+    private List<String> attachmentHashes(long withdrawalId) {
+        return jdbc.sql("select sha256 from withdrawal_attachment where withdrawal_id = ?").param(withdrawalId)
+                .query(String.class).list();
+    }
+
+    @Override
+    @Transactional
     public Withdrawal cancel(long withdrawalId, Actor recorder) {
         Withdrawal current = lock(withdrawalId);
         rights.require(recorder, current.agencyId(), "withdrawal:" + withdrawalId, Right.RECORDER);
@@ -285,7 +365,7 @@ class JdbcWithdrawals implements Withdrawals {
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
         checkApprover1(withdrawal, approver);
         Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
-        String sha256 = Canonical.approval1(withdrawal, payee);
+        String sha256 = Canonical.approval1(withdrawal, payee, attachmentHashes(withdrawal.id()));
         Map<String, String> display = new LinkedHashMap<>();
         display.put("document", withdrawal.displayNumber());
         display.put("amount", Baht.format(withdrawal.total()) + " บาท");
@@ -308,7 +388,7 @@ class JdbcWithdrawals implements Withdrawals {
         Withdrawal withdrawal = lock(withdrawalId);
         checkApprover1(withdrawal, approver);
         Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
-        String sha256 = Canonical.approval1(withdrawal, payee);
+        String sha256 = Canonical.approval1(withdrawal, payee, attachmentHashes(withdrawal.id()));
         String signed = softTokens.consumeApproval(confirmationId, approver.accountId(), sha256)
                 .orElseThrow(() -> rights.refuse(approver, withdrawal.agencyId(), "withdrawal:" + withdrawalId,
                         "withdrawal.confirmation.missing"));
@@ -462,6 +542,7 @@ class JdbcWithdrawals implements Withdrawals {
             throw rights.refuse(approver, agencyId, "payment-batch", "withdrawal.sod.bothRights");
         }
         Map<Long, Payee> payeesById = new HashMap<>();
+        Map<Long, List<String>> attachments = attachmentHashes(documents.stream().map(Withdrawal::id).toList());
         List<Canonical.Item> items = new ArrayList<>(documents.size());
         for (Withdrawal withdrawal : documents) {
             String target = "withdrawal:" + withdrawal.id();
@@ -480,7 +561,8 @@ class JdbcWithdrawals implements Withdrawals {
                 throw rights.refuse(approver, agencyId, target, "withdrawal.sod.sameApprover");
             }
             Payee payee = payeesById.computeIfAbsent(withdrawal.payeeId(), id -> payees.find(id).orElseThrow());
-            if (!Canonical.approval1(withdrawal, payee).equals(withdrawal.approval1Sha256())) {
+            if (!Canonical.approval1(withdrawal, payee, attachments.getOrDefault(withdrawal.id(), List.of()))
+                    .equals(withdrawal.approval1Sha256())) {
                 throw rights.refuse(approver, agencyId, target, "withdrawal.approval1.void",
                         withdrawal.displayNumber());
             }
@@ -733,7 +815,7 @@ class JdbcWithdrawals implements Withdrawals {
         String signed1 = jdbc.sql("select approval1_signed from withdrawal where id = ?").param(withdrawalId)
                 .query(String.class).single();
         checks.add(check("APPROVAL_1", withdrawal.approval1By(), signed1, withdrawal.approval1Sha256(),
-                Canonical.approval1(withdrawal, payee)));
+                Canonical.approval1(withdrawal, payee, attachmentHashes(withdrawal.id()))));
         List<Long> batchIds = jdbc.sql("select distinct batch_id from payment where withdrawal_id = ? order by batch_id")
                 .param(withdrawalId).query(Long.class).list();
         for (long batchId : batchIds) {

@@ -190,6 +190,22 @@ class MoneyApiController {
                 WithdrawalView.of(withdrawals.cancel(id, actor))));
     }
 
+    record AttachmentView(long id, String fileName, String contentType, String sha256, int size) {
+    }
+
+    @PostMapping(path = "/withdrawals/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<AttachmentView> attach(Authentication authentication, Actor actor, @PathVariable long id,
+                                          @RequestParam(required = false) MultipartFile file) throws IOException {
+        own(authentication, id);
+        if (file == null || file.isEmpty()) {
+            throw new KhlangProblem(ProblemKind.INVALID, "attachment.required");
+        }
+        org.khlang.disbursement.Attachment attached = withdrawals.attach(id, file.getOriginalFilename(),
+                file.getBytes(), actor);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new AttachmentView(attached.id(), attached.fileName(),
+                attached.contentType(), attached.sha256(), attached.size()));
+    }
+
     /** Sends approval 1 to the approver's phone; the answer names the request to confirm with. */
     @PostMapping("/withdrawals/{id}/approval-requests")
     ResponseEntity<SigningView> askApproval1(Authentication authentication, Actor actor, @PathVariable long id) {

@@ -242,11 +242,51 @@ class MoneyController {
         model.addAttribute("payee", payees.find(withdrawal.payeeId()).orElseThrow());
         model.addAttribute("payments", withdrawals.payments(id));
         model.addAttribute("checks", withdrawals.verifyApprovals(id));
+        model.addAttribute("attachments", withdrawals.attachments(id));
         Map<Long, String> budgetCodes = new HashMap<>();
         budgets.lines(withdrawal.agencyId(), withdrawal.fiscalYear())
                 .forEach(line -> budgetCodes.put(line.id(), line.budgetCode()));
         model.addAttribute("budgetCodes", budgetCodes);
         return "money/withdrawal";
+    }
+
+    @PostMapping("/money/withdrawals/{id}/attachments")
+    String attach(Authentication authentication, Actor actor, @PathVariable long id,
+                  @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+        own(authentication, id);
+        try {
+            if (file == null || file.isEmpty()) {
+                throw new KhlangProblem(ProblemKind.INVALID, "attachment.required");
+            }
+            var attached = withdrawals.attach(id, file.getOriginalFilename(), file.getBytes(), actor);
+            redirect.addFlashAttribute("notice", errors.message("money.attached", attached.fileName()));
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/money/withdrawals/" + id;
+    }
+
+    @PostMapping("/money/withdrawals/{id}/attachments/{attachmentId}/remove")
+    String detach(Authentication authentication, Actor actor, @PathVariable long id, @PathVariable long attachmentId,
+                  RedirectAttributes redirect) {
+        own(authentication, id);
+        return act(redirect, "/money/withdrawals/" + id, () -> {
+            withdrawals.detach(id, attachmentId, actor);
+            return "";
+        }, "money.detached");
+    }
+
+    @GetMapping("/money/withdrawals/{id}/attachments/{attachmentId}")
+    ResponseEntity<byte[]> attachment(Authentication authentication, @PathVariable long id,
+                                      @PathVariable long attachmentId) {
+        own(authentication, id);
+        var attachment = withdrawals.attachments(id).stream().filter(found -> found.id() == attachmentId).findFirst()
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "attachment.notFound"));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(attachment.contentType()))
+                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                        .filename(attachment.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(withdrawals.attachmentContent(id, attachmentId));
     }
 
     @PostMapping("/money/withdrawals/{id}/approve")
