@@ -109,6 +109,13 @@ class ReportIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("100,000.50")))
                 .andExpect(content().string(containsString("797,499.50")));
+        mvc.perform(get("/money/reports/gl-detail").param("gl", "2101010101")
+                        .with(as(office.recorder(), Right.RECORDER)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString(paid.number())))
+                .andExpect(content().string(containsString("100,000.50")));
+        mvc.perform(get("/money/reports/gl-detail").param("gl", "9999999999")
+                        .with(as(office.recorder(), Right.RECORDER)))
+                .andExpect(status().isBadRequest());
         mvc.perform(get("/money/reports/register").param("from", "2026-13-01")
                         .with(as(office.recorder(), Right.RECORDER)))
                 .andExpect(status().isBadRequest());

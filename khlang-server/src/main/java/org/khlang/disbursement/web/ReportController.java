@@ -77,6 +77,7 @@ class ReportController {
         model.addAttribute("today", today);
         model.addAttribute("yearStart", fiscalYearStart(today));
         model.addAttribute("monthStart", today.withDayOfMonth(1));
+        model.addAttribute("chart", ledger.chart());
         model.addAttribute("year", FiscalYears.of(today));
         return "money/reports";
     }
@@ -177,6 +178,40 @@ class ReportController {
                         Column.amount(text("money.available"))),
                 rows, totals, generated(actor));
         return answer(table, "budget-" + fiscalYear, format, model);
+    }
+
+    /** Every posting to one GL account between two dates, with the running balance from before the start. */
+    @GetMapping("/money/reports/gl-detail")
+    Object glDetail(Authentication authentication, Actor actor, @RequestParam(required = false) String gl,
+                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                    @RequestParam(defaultValue = "html") String format, Model model) {
+        Agency agency = agency(authentication);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate start = date(from, fiscalYearStart(today));
+        LocalDate end = date(to, today);
+        if (end.isBefore(start) || start.plusYears(2).isBefore(end)) {
+            throw new KhlangProblem(ProblemKind.INVALID, "report.period");
+        }
+        org.khlang.ledger.GlAccount account = ledger.account(gl)
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.INVALID, "ledger.account.unknown", String.valueOf(gl)));
+        List<List<Object>> rows = new ArrayList<>();
+        for (org.khlang.ledger.GlDetailLine line : ledger.detail(agency.id(), account.code(), start, end)) {
+            rows.add(List.of(dates.date(line.date()), line.reference(), line.description(), line.source(),
+                    line.debit(), line.credit(), line.runningBalance()));
+        }
+        List<Object> totals = new ArrayList<>(List.of(text("money.total"), "", "", ""));
+        totals.add(ReportTable.sum(rows, 4));
+        totals.add(ReportTable.sum(rows, 5));
+        totals.add(rows.isEmpty() ? "" : rows.getLast().get(6));
+        ReportTable table = new ReportTable(text("report.glDetail.title", account.code(),
+                account.name(LocaleContextHolder.getLocale())), List.of(agencyLine(agency),
+                text("report.posted.line", dates.date(start), dates.date(end))),
+                List.of(Column.text(text("report.date")), Column.text(text("report.reference")),
+                        Column.text(text("money.description")), Column.text(text("report.source")),
+                        Column.amount(text("report.debit")), Column.amount(text("report.credit")),
+                        Column.amount(text("report.balance"))),
+                rows, totals, generated(actor));
+        return answer(table, "gl-" + account.code() + "-" + start + "-" + end, format, model);
     }
 
     @GetMapping("/money/reports/trial-balance")
