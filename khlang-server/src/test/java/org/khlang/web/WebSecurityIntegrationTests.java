@@ -80,6 +80,16 @@ class WebSecurityIntegrationTests {
                 Map.entry("/api/v1/registrar/people", List.of("registrar")),
                 Map.entry("/api/v1/registrar/agencies", List.of("registrar")),
                 Map.entry("/audit/verify", List.of("admin")),
+                // Money: the agency's rights (here the head's); a SYSTEM_ADMIN never sees money.
+                Map.entry("/money", List.of("head")),
+                Map.entry("/money/budget", List.of("head")),
+                Map.entry("/money/payees", List.of("head")),
+                Map.entry("/money/receipts", List.of("head")),
+                Map.entry("/money/reports", List.of("head")),
+                Map.entry("/money/reports/trial-balance", List.of("head")),
+                Map.entry("/api/v1/money/withdrawals", List.of("head")),
+                Map.entry("/api/v1/money/budget", List.of("head")),
+                Map.entry("/api/v1/money/receipts", List.of("head")),
                 Map.entry("/internal/anything", List.of()));
         Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin, "head", head);
         for (var entry : matrix.entrySet()) {
@@ -147,6 +157,18 @@ class WebSecurityIntegrationTests {
                 Map.entry("/agency/orders/999999/endings", List.of("head")),
                 Map.entry("/agency/orders/999999/submit", List.of("head")),
                 Map.entry("/agency/orders/999999/confirm", List.of("head")),
+                Map.entry("/money/withdrawals", List.of("head")),
+                Map.entry("/money/withdrawals/999999/approve", List.of("head")),
+                Map.entry("/money/payments/approve", List.of("head")),
+                Map.entry("/money/payments/confirm", List.of("head")),
+                Map.entry("/money/receipts", List.of("head")),
+                Map.entry("/money/remittances", List.of("head")),
+                Map.entry("/money/payees", List.of("head")),
+                Map.entry("/money/budget", List.of("head")),
+                Map.entry("/api/v1/money/withdrawals", List.of("head")),
+                Map.entry("/api/v1/money/payment-batches", List.of("head")),
+                Map.entry("/api/v1/money/receipts", List.of("head")),
+                Map.entry("/api/v1/money/remittances", List.of("head")),
                 Map.entry("/internal/anything", List.of()));
         Map<String, KhlangUser> users = Map.of("plain", plain, "registrar", registrar, "admin", admin, "head", head);
         for (var entry : matrix.entrySet()) {
