@@ -1,4 +1,4 @@
-/** Shared kernel: value objects, errors, CSV, paging and web conventions that every module uses. */
+/** Shared kernel: value objects (citizen ID, baht), errors, CSV, paging, reports and web conventions every module uses. */
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
 package org.khlang.shared;
 
