@@ -96,6 +96,14 @@ public class Fixtures {
         return user(issued, Right.REGISTRAR, office.id());
     }
 
+    /** A Contact Center (HELPDESK) staff member. */
+    public KhlangUser helpdesk() {
+        IssuedCredential issued = staff.issue(person(null), new Username("help" + SEQUENCE.incrementAndGet()),
+                Right.HELPDESK, null, Actor.SYSTEM);
+        activate(issued);
+        return user(issued, Right.HELPDESK, null);
+    }
+
     public KhlangUser admin() {
         IssuedCredential issued = staff.issue(person(null), new Username("admin" + SEQUENCE.incrementAndGet()),
                 Right.SYSTEM_ADMIN, null, Actor.SYSTEM);

@@ -60,9 +60,13 @@ class SoftTokenService implements SoftTokens {
     private final SecureRandom random = new SecureRandom();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final List<org.khlang.softtoken.ReplacementPolicy> replacementPolicies;
+
     SoftTokenService(SoftTokenStore store, TokenHolders holders, Proofings proofings, RegistrationWindows windows,
                      SecretBox secrets, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-                     SoftTokenProperties properties) {
+                     SoftTokenProperties properties,
+                     List<org.khlang.softtoken.ReplacementPolicy> replacementPolicies) {
+        this.replacementPolicies = List.copyOf(replacementPolicies);
         this.store = store;
         this.holders = holders;
         this.proofings = proofings;
@@ -92,8 +96,21 @@ class SoftTokenService implements SoftTokens {
         if (store.liveDevice(accountId).filter(device -> device.state() == DeviceState.ACTIVE).isPresent()) {
             throw new KhlangProblem(ProblemKind.CONFLICT, "softtoken.device.exists");
         }
-        if (proofings.usableFor(accountId).isEmpty()) {
+        Optional<org.khlang.proofing.ProofingResult> proofing = proofings.usableFor(accountId);
+        if (proofing.isEmpty()) {
             throw new KhlangProblem(ProblemKind.FORBIDDEN, "softtoken.proofing.required");
+        }
+        // R12: after a phone was suspended, only a proofing made since then binds a new one, and only once the
+        // registrar approved the replacement.
+        Optional<Instant> suspended = store.lastSuspension(accountId);
+        if (suspended.isPresent() && !proofing.get().proofedAt().isAfter(suspended.get())) {
+            throw new KhlangProblem(ProblemKind.FORBIDDEN, "softtoken.proofing.afterLoss");
+        }
+        for (org.khlang.softtoken.ReplacementPolicy policy : replacementPolicies) {
+            Optional<String> refusal = policy.refusal(accountId);
+            if (refusal.isPresent()) {
+                throw new KhlangProblem(ProblemKind.FORBIDDEN, refusal.get());
+            }
         }
         Instant now = now();
         String code = newActivationCode();

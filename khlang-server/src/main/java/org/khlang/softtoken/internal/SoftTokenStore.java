@@ -36,6 +36,13 @@ class SoftTokenStore {
 
     // Devices
 
+    /** When the person's last device was suspended, if ever. */
+    Optional<Instant> lastSuspension(long accountId) {
+        return jdbc.sql("select max(suspended_at) from softtoken_device where account_id = ?").param(accountId)
+                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class)).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst().map(java.time.OffsetDateTime::toInstant);
+    }
+
     Optional<DeviceRecord> device(String id) {
         return jdbc.sql("select " + DEVICE_COLUMNS + " from softtoken_device where id = ?").param(id).query(DEVICE)
                 .optional();
