@@ -102,7 +102,10 @@ class SecurityConfig {
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
-                                "/authenticator", "/authenticator/**", "/login/oauth2/code/**").permitAll()
+                                "/authenticator", "/authenticator/**", "/login/oauth2/code/**", "/lost-phone")
+                        .permitAll()
+                        .requestMatchers("/helpdesk", "/helpdesk/**").hasRole("HELPDESK")
+                        .requestMatchers("/notices", "/notices/**").hasAuthority(SIGNED_IN)
                         .requestMatchers("/login/confirm", "/login/confirm/**")
                         .hasAuthority(SignIns.SECOND_FACTOR_PENDING)
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
