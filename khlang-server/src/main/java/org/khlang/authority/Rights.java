@@ -30,6 +30,15 @@ public interface Rights {
      */
     int end(long accountId, Right right, long agencyId, LocalDate lastDay, String reference, Actor actor);
 
+    /** Agency rights in force on the date, for one agency or, with {@code null}, every agency. */
+    List<RightGrant> inForce(Long agencyId, LocalDate date);
+
+    /**
+     * Every pair of grants by which one person held approver 1 and approver 2 of the same agency at overlapping
+     * times (R10), however they came about — for internal audit, which must find them even if the checks failed.
+     */
+    List<RightConflict> segregationConflicts(Long agencyId);
+
     /** The registrar offices whose REGISTRAR right the account holds on {@code date}. */
     Set<Long> registrarOfficesOf(long accountId, LocalDate date);
 

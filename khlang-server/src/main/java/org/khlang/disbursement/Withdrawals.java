@@ -61,6 +61,16 @@ public interface Withdrawals {
     /** The register of documents recorded between two dates (inclusive, Bangkok time), oldest first. */
     List<RegisterRow> register(long agencyId, java.time.LocalDate from, java.time.LocalDate to);
 
+    /** A document with an approval that no longer verifies (bad signature, or the document changed after it). */
+    record BrokenApproval(long withdrawalId, long agencyId, String number, ApprovalCheck check) {
+    }
+
+    /**
+     * Re-verifies the approvals of the most recent {@code limit} approved documents (of one agency, or all with
+     * {@code null}) and returns those that no longer verify.
+     */
+    List<BrokenApproval> brokenApprovals(Long agencyId, int limit);
+
     /** Re-verifies every approval of the document: anyone with audit rights may ask. */
     List<ApprovalCheck> verifyApprovals(long withdrawalId);
 }

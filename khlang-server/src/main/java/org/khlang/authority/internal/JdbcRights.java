@@ -65,6 +65,38 @@ class JdbcRights implements Rights {
 
     @Override
     @Transactional(readOnly = true)
+    public List<RightGrant> inForce(Long agencyId, LocalDate date) {
+        return jdbc.sql("select " + COLUMNS + " from right_grant where agency_id is not null"
+                        + " and (cast(? as bigint) is null or agency_id = ?)"
+                        + " and effective_from <= ? and (effective_to is null or effective_to >= ?)"
+                        + " order by agency_id, account_id fetch first 20000 rows only")
+                .params(agencyId, agencyId, date, date).query(GRANT).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<org.khlang.authority.RightConflict> segregationConflicts(Long agencyId) {
+        List<RightGrant> withdrawal = jdbc.sql("select " + COLUMNS + " from right_grant where right_code ="
+                        + " 'WITHDRAWAL_APPROVER' and (cast(? as bigint) is null or agency_id = ?)")
+                .params(agencyId, agencyId).query(GRANT).list();
+        List<org.khlang.authority.RightConflict> conflicts = new java.util.ArrayList<>();
+        for (RightGrant w : withdrawal) {
+            List<RightGrant> payment = jdbc.sql("select " + COLUMNS + " from right_grant where right_code ="
+                            + " 'PAYMENT_APPROVER' and account_id = ? and agency_id = ?")
+                    .params(w.accountId(), w.agencyId()).query(GRANT).list();
+            for (RightGrant p : payment) {
+                boolean wEndsBefore = w.effectiveTo() != null && w.effectiveTo().isBefore(p.effectiveFrom());
+                boolean pEndsBefore = p.effectiveTo() != null && p.effectiveTo().isBefore(w.effectiveFrom());
+                if (!wEndsBefore && !pEndsBefore) {
+                    conflicts.add(new org.khlang.authority.RightConflict(w.accountId(), w.agencyId(), w, p));
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<RightGrant> history(long accountId) {
         return jdbc.sql("select " + COLUMNS + " from right_grant where account_id = ? order by effective_from desc, id desc")
                 .param(accountId).query(GRANT).list();

@@ -804,6 +804,25 @@ class JdbcWithdrawals implements Withdrawals {
 
     @Override
     @Transactional(readOnly = true)
+    public List<BrokenApproval> brokenApprovals(Long agencyId, int limit) {
+        List<Long> ids = jdbc.sql("select id from withdrawal where approval1_sha256 is not null"
+                        + " and (cast(? as bigint) is null or agency_id = ?) order by id desc fetch first "
+                        + Math.max(1, Math.min(limit, 10_000)) + " rows only")
+                .params(agencyId, agencyId).query(Long.class).list();
+        List<BrokenApproval> broken = new ArrayList<>();
+        for (long id : ids) {
+            Withdrawal withdrawal = find(id).orElseThrow();
+            for (ApprovalCheck check : verifyApprovals(id)) {
+                if (!check.valid()) {
+                    broken.add(new BrokenApproval(id, withdrawal.agencyId(), withdrawal.displayNumber(), check));
+                }
+            }
+        }
+        return broken;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<ApprovalCheck> verifyApprovals(long withdrawalId) {
         Withdrawal withdrawal = find(withdrawalId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));

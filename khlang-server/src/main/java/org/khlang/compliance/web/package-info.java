@@ -1,0 +1,2 @@
+/** The compliance report screen for internal auditors. */
+package org.khlang.compliance.web;
