@@ -19,11 +19,13 @@ import org.khlang.support.LostDeviceReport;
  * @param brokenApprovals     approvals whose signature no longer verifies against the document (R6, R14)
  * @param unusedAccounts      active accounts not used for 90 days
  * @param chain               the audit chain re-walked now
+ * @param lastCheckpoint      the newest signed checkpoint, or null; {@code lastCheckpointValid} whether it verifies
  */
 public record ComplianceReport(Long agencyId, Instant at, List<AccountFact> passwordsTooOld,
                                List<RightConflict> segregationConflicts, List<LostDeviceReport> lettersOverdue,
                                List<TokenlessRight> rightsWithoutToken, List<BrokenApproval> brokenApprovals,
-                               List<AccountFact> unusedAccounts, ChainVerification chain) {
+                               List<AccountFact> unusedAccounts, ChainVerification chain,
+                               org.khlang.audit.Checkpoint lastCheckpoint, boolean lastCheckpointValid) {
 
     /** A person holding agency rights without an active Soft Token. */
     public record TokenlessRight(long accountId, String username, long agencyId, List<String> rights) {

@@ -41,13 +41,15 @@ class ComplianceReportBuilder implements ComplianceReports {
     private final LostDevices lost;
     private final Withdrawals withdrawals;
     private final AuditLog audit;
+    private final org.khlang.audit.Checkpoints checkpoints;
     private final PersonLookup people;
     private final IdentityProperties identity;
     private final Clock clock;
 
     ComplianceReportBuilder(AccountFacts accounts, Rights rights, SoftTokens softTokens, LostDevices lost,
                             Withdrawals withdrawals, AuditLog audit, PersonLookup people, IdentityProperties identity,
-                            Clock clock) {
+                            Clock clock, org.khlang.audit.Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.accounts = accounts;
         this.rights = rights;
         this.softTokens = softTokens;
@@ -91,6 +93,8 @@ class ComplianceReportBuilder implements ComplianceReports {
                 tokenless,
                 withdrawals.brokenApprovals(agencyId, APPROVALS_CHECKED),
                 accounts.unusedSince(unusedCutoff, agencyId),
-                audit.verify());
+                audit.verify(),
+                checkpoints.latest().orElse(null),
+                checkpoints.latest().map(checkpoints::verify).orElse(false));
     }
 }
