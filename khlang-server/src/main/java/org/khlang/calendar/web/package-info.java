@@ -1,0 +1,2 @@
+/** The administrator's holiday screen. */
+package org.khlang.calendar.web;
