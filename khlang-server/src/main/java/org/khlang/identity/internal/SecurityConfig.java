@@ -119,7 +119,8 @@ class SecurityConfig {
                         .requestMatchers("/money/**", "/api/v1/money/**")
                         .hasAnyRole("RECORDER", "WITHDRAWAL_APPROVER", "PAYMENT_APPROVER", "AGENCY_HEAD")
                         // Compliance reports read money and people: internal audit only, never the administrator.
-                        .requestMatchers("/audit/compliance", "/audit/compliance/**").hasRole("INTERNAL_AUDITOR")
+                        .requestMatchers("/audit/compliance", "/audit/compliance/**", "/audit/trail")
+                        .hasRole("INTERNAL_AUDITOR")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
                         .hasAnyRole("SYSTEM_ADMIN", "INTERNAL_AUDITOR")
                         .requestMatchers("/", "/account/**", "/api/v1/me/**", "/softtoken/**", "/proofing/**",
