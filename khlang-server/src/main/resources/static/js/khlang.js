@@ -47,3 +47,47 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   window.setTimeout(poll, 1500);
 });
+
+// The help page's chat bot: questions go to /help/chat; an unknown question offers a ticket.
+document.addEventListener('DOMContentLoaded', () => {
+  const chat = document.getElementById('chat');
+  if (!chat) {
+    return;
+  }
+  const log = document.getElementById('chat-log');
+  const input = document.getElementById('chat-question');
+  const say = (who, text, link) => {
+    const item = document.createElement('li');
+    item.className = who;
+    item.textContent = text;
+    if (link) {
+      const anchor = document.createElement('a');
+      anchor.href = link.href;
+      anchor.textContent = link.text;
+      item.append(' ', anchor);
+    }
+    log.append(item);
+  };
+  document.getElementById('chat-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question) {
+      return;
+    }
+    say('me', question);
+    input.value = '';
+    const response = await fetch(`${chat.dataset.chat}?q=${encodeURIComponent(question)}`,
+      { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      say('bot', response.status === 429 ? 'โปรดรอสักครู่ · Please wait a moment' : `HTTP ${response.status}`);
+      return;
+    }
+    const answer = await response.json();
+    if (answer.escalate) {
+      say('bot', document.getElementById('chat-unknown').content.textContent.trim(),
+        { href: `${chat.dataset.ticket}?q=${encodeURIComponent(question)}`, text: 'เปิดเรื่อง · Open a ticket' });
+    } else {
+      say('bot', answer.answer);
+    }
+  });
+});

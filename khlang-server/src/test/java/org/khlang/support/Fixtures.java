@@ -96,6 +96,10 @@ public class Fixtures {
         return user(issued, Right.REGISTRAR, office.id());
     }
 
+    public String emailOf(long accountId) {
+        return credentials.self(accountId).person().email();
+    }
+
     /** A Contact Center (HELPDESK) staff member. */
     public KhlangUser helpdesk() {
         IssuedCredential issued = staff.issue(person(null), new Username("help" + SEQUENCE.incrementAndGet()),

@@ -33,6 +33,14 @@ public class TestConfig {
         return new SoftTokenFixtures(fixtures, softTokens, windows, jdbc, clock);
     }
 
+    /** An SMTP server in the test JVM: the e-mails Khlang sends are received here and inspected. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    com.icegreen.greenmail.util.GreenMail greenMail(
+            @org.springframework.beans.factory.annotation.Value("${spring.mail.port}") int port) {
+        return new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(port,
+                "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+    }
+
     @Bean
     MoneyFixtures moneyFixtures(Fixtures fixtures, SoftTokenFixtures tokens, org.khlang.disbursement.Budgets budgets,
                                 org.khlang.disbursement.Payees payees,

@@ -102,8 +102,10 @@ class SecurityConfig {
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
-                                "/authenticator", "/authenticator/**", "/login/oauth2/code/**", "/lost-phone")
+                                "/authenticator", "/authenticator/**", "/login/oauth2/code/**", "/lost-phone",
+                                "/help", "/help/chat")
                         .permitAll()
+                        .requestMatchers("/help/tickets", "/help/tickets/**").hasAuthority(SIGNED_IN)
                         .requestMatchers("/helpdesk", "/helpdesk/**").hasRole("HELPDESK")
                         .requestMatchers("/notices", "/notices/**").hasAuthority(SIGNED_IN)
                         .requestMatchers("/login/confirm", "/login/confirm/**")

@@ -59,12 +59,14 @@ class JdbcLostDevices implements LostDevices {
     private final Agencies agencies;
     private final BusinessDays businessDays;
     private final Notices notices;
+    private final Mailer mailer;
     private final AuditLog audit;
     private final Clock clock;
 
     JdbcLostDevices(JdbcClient jdbc, PasswordCheck passwords, PersonLookup people, SoftTokens softTokens,
-                    Rights rights, Agencies agencies, BusinessDays businessDays, Notices notices, AuditLog audit,
-                    Clock clock) {
+                    Rights rights, Agencies agencies, BusinessDays businessDays, Notices notices, Mailer mailer,
+                    AuditLog audit, Clock clock) {
+        this.mailer = mailer;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.people = people;
@@ -135,6 +137,14 @@ class JdbcLostDevices implements LostDevices {
                                 + " ระงับการใช้งานแล้ว โปรดส่งหนังสือแจ้งภายใน " + ThaiDates.thaiLong(due),
                         "The phone (Soft Token) of " + name + " was lost on " + lossDate + " and is suspended. "
                                 + "File your letter by " + due + ".", "lost-device:" + id);
+                people.byAccountId(head.accountId()).ifPresent(headPerson -> mailer.send(headPerson.person().email(),
+                        "แจ้งโทรศัพท์ (Soft Token) สูญหาย", "A Soft Token phone was lost",
+                        "โทรศัพท์ (Soft Token) ของ " + name + " สูญหายเมื่อ " + ThaiDates.thaiLong(lossDate)
+                                + " ระบบระงับการใช้งานแล้ว\nโปรดส่งหนังสือแจ้งในระบบภายใน " + ThaiDates.thaiLong(due)
+                                + " (3 วันทำการ) หากไม่แจ้งภายในกำหนด หน่วยงานต้องรับผิดชอบต่อความเสียหายที่อาจเกิดขึ้น",
+                        "The phone (Soft Token) of " + name + " was lost on " + lossDate + " and is suspended.\n"
+                                + "File the agency's letter in Khlang by " + due + " (3 business days); otherwise the"
+                                + " agency answers for any damage."));
             }
         }
         return find(id).orElseThrow();
