@@ -91,13 +91,14 @@ class AuditTrailIntegrationTests {
 
     /**
      * The auditor changes nothing: every state-changing endpoint of the application, found from its request
-     * mappings, is refused — except the person's own account, phone, notices and sign-out, and verifying the chain.
+     * mappings, is refused — except the person's own account, phone, notices, help tickets and sign-out, and
+     * verifying the chain.
      */
     @Test
     void theAuditorIsRefusedEveryWriteEndpoint() throws Exception {
         KhlangUser auditor = auditorOf(fixtures.localAgency("58"));
-        Pattern personal = Pattern.compile("^/(account/.*|softtoken/.*|notices/.*|logout|login.*|lost-phone"
-                + "|proofing/.*|oauth2/.*|api/v1/device/.*|api/v1/audit/verifications|audit/verify)$");
+        Pattern personal = Pattern.compile("^/(account/.*|softtoken/.*|notices/.*|help/tickets.*|logout|login.*"
+                + "|lost-phone|proofing/.*|oauth2/.*|api/v1/device/.*|api/v1/audit/verifications|audit/verify)$");
         RequestMappingHandlerMapping mappings = context.getBean("requestMappingHandlerMapping",
                 RequestMappingHandlerMapping.class);
         List<String> checked = new ArrayList<>();
