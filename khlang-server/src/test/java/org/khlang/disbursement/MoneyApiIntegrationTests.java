@@ -240,6 +240,11 @@ class MoneyApiIntegrationTests {
         mvc.perform(get("/api/v1/audit/withdrawals/" + approved.id() + "/verification")
                         .with(as(office.recorder(), Right.RECORDER)))
                 .andExpect(status().isForbidden());
+        // one click on the auditor's screen does the same
+        mvc.perform(get("/audit/withdrawals/" + approved.id()).with(as(auditor, Right.INTERNAL_AUDITOR)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("ถูกแก้ไขหลังลงนาม")));
     }
 
     @Test

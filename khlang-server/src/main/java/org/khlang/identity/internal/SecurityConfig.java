@@ -121,7 +121,8 @@ class SecurityConfig {
                         .requestMatchers("/money/**", "/api/v1/money/**")
                         .hasAnyRole("RECORDER", "WITHDRAWAL_APPROVER", "PAYMENT_APPROVER", "AGENCY_HEAD")
                         // Compliance reports read money and people: internal audit only, never the administrator.
-                        .requestMatchers("/audit/compliance", "/audit/compliance/**", "/audit/trail")
+                        .requestMatchers("/audit/compliance", "/audit/compliance/**", "/audit/trail",
+                                "/audit/withdrawals", "/audit/withdrawals/**")
                         .hasRole("INTERNAL_AUDITOR")
                         .requestMatchers("/audit/**", "/api/v1/audit/**")
                         .hasAnyRole("SYSTEM_ADMIN", "INTERNAL_AUDITOR")
