@@ -1,0 +1,182 @@
+package org.khlang.hostile;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.khlang.authority.Right;
+import org.khlang.identity.KhlangUser;
+import org.khlang.support.IntegrationTest;
+import org.khlang.support.MoneyFixtures;
+import org.khlang.support.MoneyFixtures.Office;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Hostile input, generated with jqwik's generators, against the public API: every answer is a clear 4xx problem
+ * (RFC 9457, Thai and English) or a success — never a 5xx — and a refused command writes nothing.
+ */
+@IntegrationTest
+class HostileInputIntegrationTests {
+
+    static final int SAMPLES = 150;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MoneyFixtures money;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    Office office;
+
+    @BeforeEach
+    void office() {
+        office = money.office("63", URI.create("http://localhost:" + port), "1000000.00");
+    }
+
+    RequestPostProcessor recorder() {
+        KhlangUser user = new KhlangUser(office.recorder().accountId(), 0, office.recorder().actor().username(), "x",
+                null, office.agency().id(), Set.of("RECORDER"), Set.of());
+        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, List.of(
+                new SimpleGrantedAuthority(Right.RECORDER.authority()), new SimpleGrantedAuthority("SIGNED_IN"),
+                new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"))));
+    }
+
+    static Arbitrary<String> hostileText() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(60),
+                Arbitraries.strings().withChars("0123456789,.-+eE \u200B\u200D\uFEFF\u0E31\u0E48\u0E49ก").ofMaxLength(30),
+                Arbitraries.strings().alpha().ofMinLength(501).ofMaxLength(800),
+                Arbitraries.of("1e3", "-1", "0", "1.001", "NaN", "99999999999999999999", "' OR '1'='1", "\"; drop table"
+                        + " withdrawal; --", "<img src=x onerror=alert(1)>", "${7*7}", "{{7*7}}", "../../etc/passwd",
+                        "\u0000", "กี่\u200Bบาท", "\uD83D\uDCB0", "null", "true", "[]", "{}"));
+    }
+
+    static String json(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    static void clear(MockHttpServletResponse response, String what) throws Exception {
+        assertThat(response.getStatus()).as(what).isLessThan(500);
+        if (response.getStatus() >= 400 && response.getStatus() != 403
+                && response.getContentType() != null && response.getContentType().contains("json")) {
+            String body = response.getContentAsString(StandardCharsets.UTF_8);
+            assertThat(body).as(what).contains("message_th", "message_en");
+            assertThat(body).as(what).doesNotContain("Exception", "at org.");
+        }
+    }
+
+    long withdrawals() {
+        return jdbc.queryForObject("select count(*) from withdrawal where agency_id = ?", Long.class,
+                office.agency().id());
+    }
+
+    @Test
+    void withdrawalRequestsWithHostileFieldsAreAnsweredClearlyAndRefusalsWriteNothing() throws Exception {
+        List<String> samples = hostileText().sampleStream().limit(SAMPLES).toList();
+        int key = 0;
+        for (String text : samples) {
+            long before = withdrawals();
+            String body = """
+                    {"type": "KB02", "payeeId": %d, "description": %s,
+                     "lines": [{"budgetLineId": %d, "description": %s, "invoiceRef": %s, "amount": %s}]}"""
+                    .formatted(office.payee().id(), json(text), office.budget().id(), json(text), json(text),
+                            json(text));
+            MockHttpServletResponse response = mvc.perform(post("/api/v1/money/withdrawals").with(recorder())
+                    .with(csrf()).header("Idempotency-Key", "hostile-" + key++ + "-abcdef")
+                    .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse();
+            clear(response, text);
+            assertThat(withdrawals()).as(text).isEqualTo(response.getStatus() == 201 ? before + 1 : before);
+        }
+    }
+
+    @Test
+    void structurallyBrokenRequestsAreRefusedNotFailed() throws Exception {
+        List<String> bodies = new ArrayList<>(List.of("", "{", "[]", "null", "{\"type\": 5}", "{\"payeeId\": \"x\"}",
+                "{\"type\": \"KB99\", \"payeeId\": 1}", "{\"lines\": [[[[]]]]}", "{\"payeeId\": 1e400}",
+                "{\"type\": \"KB02\", \"payeeId\": 1, \"lines\": null}", "\u0000\u0001"));
+        bodies.addAll(Arbitraries.strings().ofMaxLength(100).sampleStream().limit(40).toList());
+        int key = 0;
+        long before = withdrawals();
+        for (String body : bodies) {
+            clear(mvc.perform(post("/api/v1/money/withdrawals").with(recorder()).with(csrf())
+                    .header("Idempotency-Key", "broken-" + key++ + "-abcdef").contentType(MediaType.APPLICATION_JSON)
+                    .content(body)).andReturn().getResponse(), body);
+        }
+        assertThat(withdrawals()).isEqualTo(before);
+    }
+
+    @Test
+    void receiptsPayeesAndTheChatBotTakeHostileTextCalmly() throws Exception {
+        int key = 0;
+        for (String text : hostileText().sampleStream().limit(SAMPLES / 2).toList()) {
+            clear(mvc.perform(post("/api/v1/money/receipts").with(recorder()).with(csrf())
+                    .header("Idempotency-Key", "receipt-h-" + key++ + "-abc").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"receivedOn\": %s, \"payer\": %s, \"description\": %s, \"method\": \"CASH\","
+                            .formatted(json(text), json(text), json(text)) + " \"amount\": " + json(text) + "}"))
+                    .andReturn().getResponse(), text);
+            clear(mvc.perform(post("/api/v1/money/payees").with(recorder()).with(csrf())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"kind\": \"FIRM\", \"name\": %s, \"taxId\": %s, \"bankCode\": %s, \"accountNumber\": %s,"
+                            .formatted(json(text), json(text), json(text), json(text))
+                            + " \"accountName\": " + json(text) + "}")).andReturn().getResponse(), text);
+            clear(mvc.perform(get("/help/chat").param("q", text)).andReturn().getResponse(), text);
+            clear(mvc.perform(post("/lost-phone").with(csrf()).param("username", text).param("password", text)
+                    .param("lossDate", text)).andReturn().getResponse(), text);
+        }
+    }
+
+    @Test
+    void disguisedAndOversizedUploadsAreRefused() throws Exception {
+        List<byte[]> files = List.of(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x41}, "MZ\u0090\u0000".getBytes(
+                StandardCharsets.ISO_8859_1), "%PDF-1.7 not really".getBytes(StandardCharsets.US_ASCII),
+                "fiscal_year,budget_code\n\"unterminated".getBytes(StandardCharsets.UTF_8),
+                ("fiscal_year,budget_code,fund_source,gl_code,activity,allotted\n" + "2570,X,1,1,a,1\n".repeat(6000))
+                        .getBytes(StandardCharsets.UTF_8),
+                new byte[0]);
+        for (byte[] content : files) {
+            MockHttpServletResponse response = mvc.perform(multipart("/api/v1/money/budget/import")
+                    .file(new MockMultipartFile("file", "budget.csv", "text/csv", content)).with(recorder())
+                    .with(csrf())).andReturn().getResponse();
+            clear(response, "upload of " + content.length + " bytes");
+            assertThat(response.getStatus()).isIn(400, 422);
+        }
+    }
+}
