@@ -91,6 +91,11 @@ public final class KhlangAuthenticator {
         return new KhlangAuthenticator(server, deviceId, key, totpSecret, other);
     }
 
+    /** The same device talking to another node of the same Khlang (as a load balancer would send it). */
+    public KhlangAuthenticator withServer(URI other) {
+        return new KhlangAuthenticator(other, deviceId, key, totpSecret, clock);
+    }
+
     public String deviceId() {
         return deviceId;
     }
