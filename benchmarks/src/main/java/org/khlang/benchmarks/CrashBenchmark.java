@@ -1,0 +1,365 @@
+package org.khlang.benchmarks;
+
+import java.math.BigDecimal;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.flywaydb.core.Flyway;
+import org.khlang.KhlangApplication;
+import org.khlang.authenticator.KhlangAuthenticator;
+import org.khlang.authenticator.PendingRequest;
+import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.BudgetLine;
+import org.khlang.disbursement.Budgets;
+import org.khlang.disbursement.DocumentType;
+import org.khlang.disbursement.FiscalYears;
+import org.khlang.disbursement.NewBudgetLine;
+import org.khlang.disbursement.NewPayee;
+import org.khlang.disbursement.NewWithdrawal;
+import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.PayeeKind;
+import org.khlang.disbursement.Payees;
+import org.khlang.disbursement.SigningRequest;
+import org.khlang.disbursement.Withdrawals;
+import org.khlang.shared.Actor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Crash safety (issue 7): a node is killed with SIGKILL in the middle of approval 2 of a batch of N payments
+ * (default 10,000), then started again. Checked afterwards, straight in PostgreSQL: no payment half-made, none made
+ * twice, every journal entry balanced, the audit chain intact; then the client retries with the same
+ * Idempotency-Key and the batch completes exactly once, and a further retry replays the answer.
+ *
+ * <p>Set-up (documents recorded and given approval 1 on a phone) runs with the application in this JVM and is not
+ * part of the test; the node that is killed is a separate process running the executable jar.
+ */
+public final class CrashBenchmark {
+
+    private static final int PAYMENTS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_PAYMENTS",
+            "10000"));
+    private static final long KILL_AFTER_MS = Long.parseLong(System.getenv().getOrDefault("KHLANG_BENCH_KILL_AFTER_MS",
+            "1200"));
+    private static final String PASSWORD = "Lotus-Pond-2568";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+
+    private CrashBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
+        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
+        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
+        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+
+        KhlangAuthenticator payer;
+        List<Long> ids = new ArrayList<>();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
+                .profiles("dev").run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                        "--spring.datasource.password=" + password, "--server.port=18090",
+                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
+                        "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN")) {
+            URI base = URI.create("http://localhost:18090");
+            Actor recorder = actor(url, user, password, "7003012345-01");
+            Actor approver1 = actor(url, user, password, "7003012345-02");
+            Actor approver2 = actor(url, user, password, "7003012345-03");
+            KhlangAuthenticator phone1 = bind(base, url, user, password, approver1, "CRSH-0000-0000-0001");
+            payer = bind(base, url, user, password, approver2, "CRSH-0000-0000-0002");
+            long agencyId = agency(url, user, password, recorder);
+            Budgets budgets = context.getBean(Budgets.class);
+            Payees payees = context.getBean(Payees.class);
+            Withdrawals withdrawals = context.getBean(Withdrawals.class);
+            int year = FiscalYears.of(LocalDate.now());
+            BudgetLine line = budgets.create(agencyId, new NewBudgetLine(year, "CRASH" + year, String.format("%02d",
+                    year % 100) + "98000", "5104010110", "crash test", new BigDecimal("9999999999.00")), recorder);
+            Payee payee = payees.register(agencyId, new NewPayee(PayeeKind.FIRM, "บริษัท ทดสอบการล่ม จำกัด",
+                    "0105561000011", new BankAccount("006", "9876543210", "บจก. ทดสอบการล่ม")), recorder);
+            for (int i = 0; i < PAYMENTS; i++) {
+                long id = withdrawals.record(agencyId, new NewWithdrawal(DocumentType.KB02, payee.id(), null,
+                        "crash " + i, List.of(new NewWithdrawal.Line(line.id(), null, "x", null,
+                        new BigDecimal(100 + i % 900 + ".25")))), recorder).id();
+                SigningRequest request = withdrawals.askApproval1(id, approver1);
+                approve(phone1, request.confirmationId(), null);
+                withdrawals.approve1(id, request.confirmationId(), approver1);
+                ids.add(id);
+            }
+        }
+        print("set-up: documents given approval 1", "%d", ids.size());
+
+        URI node = URI.create("http://localhost:18080");
+        Process server = start(url, user, password);
+        waitUntilUp(node);
+        KhlangAuthenticator phone = payer.withServer(node);
+        HttpClient browser = signIn(node, "7003012345-03", phone);
+        String token = csrf(get(browser, node.resolve("/")).body());
+        String idsJson = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        HttpResponse<String> ask = postJson(browser, node.resolve("/api/v1/money/payment-approval-requests"), token,
+                null, "{\"withdrawalIds\": [" + idsJson + "]}");
+        String confirmation = field(ask.body(), "confirmationId");
+        approve(phone, confirmation, null);
+        String key = "crash-batch-" + System.nanoTime();
+        String body = "{\"withdrawalIds\": [" + idsJson + "], \"confirmationId\": \"" + confirmation + "\"}";
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return postJson(browser, node.resolve("/api/v1/money/payment-batches"), token, key, body);
+            } catch (Exception killed) {
+                return null;
+            }
+        });
+        Thread.sleep(KILL_AFTER_MS);
+        server.destroyForcibly().waitFor();
+        HttpResponse<String> lost = inFlight.get();
+        print("node killed (SIGKILL) during approval 2", "after %d ms; the request %s", KILL_AFTER_MS,
+                lost == null ? "got no answer" : "had already answered " + lost.statusCode());
+
+        Facts afterKill = facts(url, user, password, ids);
+        print("after the kill: payments / withdrawals approved for payment", "%d / %d", afterKill.payments,
+                afterKill.paymentApproved);
+        print("after the kill: unbalanced journal entries, transfers twice", "%d, %d", afterKill.unbalanced,
+                afterKill.twice);
+        boolean allOrNothing = afterKill.payments == 0 && afterKill.paymentApproved == 0
+                || afterKill.payments == ids.size() && afterKill.paymentApproved == ids.size();
+
+        server = start(url, user, password);
+        waitUntilUp(node);
+        HttpClient again = signIn(node, "7003012345-03", phone);
+        String token2 = csrf(get(again, node.resolve("/")).body());
+        long retryStart = System.nanoTime();
+        HttpResponse<String> retry = postJson(again, node.resolve("/api/v1/money/payment-batches"), token2, key, body);
+        double retrySeconds = (System.nanoTime() - retryStart) / 1e9;
+        HttpResponse<String> replay = postJson(again, node.resolve("/api/v1/money/payment-batches"), token2, key, body);
+        Facts end = facts(url, user, password, ids);
+        HttpClient admin = signIn(node, "admin", null);
+        HttpResponse<String> chain = postJson(admin, node.resolve("/api/v1/audit/verifications"),
+                csrf(get(admin, node.resolve("/")).body()), null, "{}");
+        server.destroy();
+        server.waitFor();
+
+        print("retry with the same Idempotency-Key after restart", "%d in %.2f s", retry.statusCode(), retrySeconds);
+        print("a further retry", "%d, replayed %s", replay.statusCode(),
+                replay.headers().firstValue("Idempotent-Replayed").orElse("?"));
+        print("at the end: payments / withdrawals approved for payment", "%d / %d", end.payments, end.paymentApproved);
+        print("at the end: unbalanced journal entries, transfers twice", "%d, %d", end.unbalanced, end.twice);
+        print("audit chain", "%s", chain.body());
+        boolean ok = allOrNothing && afterKill.unbalanced == 0 && afterKill.twice == 0
+                && end.payments == ids.size() && end.paymentApproved == ids.size() && end.unbalanced == 0
+                && end.twice == 0 && chain.body().contains("\"intact\":true");
+        print("crash safety", "%s", ok ? "PASSED" : "FAILED");
+        if (!ok) {
+            System.exit(1);
+        }
+    }
+
+    private record Facts(long payments, long paymentApproved, long unbalanced, long twice) {
+    }
+
+    private static Facts facts(String url, String user, String password, List<Long> ids) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+            return new Facts(count(connection, "select count(*) from payment where withdrawal_id in (" + in + ")"),
+                    count(connection, "select count(*) from withdrawal where state = 'PAYMENT_APPROVED' and id in ("
+                            + in + ")"),
+                    count(connection, "select count(*) from journal_entry e where e.total <> (select sum(debit) from"
+                            + " journal_line l where l.entry_id = e.id) or e.total <> (select sum(credit) from"
+                            + " journal_line l where l.entry_id = e.id)"),
+                    count(connection, "select count(*) from (select withdrawal_id from payment where state <> 'FAILED'"
+                            + " group by withdrawal_id having count(*) > 1) twice"));
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Process start(String url, String user, String password) throws Exception {
+        Path jar = Path.of("khlang-server/target/khlang-server-exec.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-jar", jar.toString(), "--spring.profiles.active=dev",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password, "--server.port=18080", "--management.server.port=18081",
+                "--khlang.proofing.dev-provider-port=0", "--khlang.softtoken.push-limit=1000000",
+                "--logging.level.root=WARN").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("benchmarks/target/crash-server.log").toFile()))
+                .start();
+    }
+
+    private static void waitUntilUp(URI node) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 240; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:18081/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException starting) {
+                // not yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the node did not start");
+    }
+
+    /** Password, then (with a phone) the number approved on it; returns the signed-in browser. */
+    private static HttpClient signIn(URI node, String username, KhlangAuthenticator phone) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        String csrf = csrf(get(browser, node.resolve("/login")).body());
+        post(browser, node.resolve("/login"), "username=" + encode(username) + "&password=" + encode(PASSWORD)
+                + "&_csrf=" + encode(csrf));
+        if (phone != null) {
+            String page = get(browser, node.resolve("/login/confirm")).body();
+            Matcher number = NUMBER.matcher(page);
+            if (!number.find()) {
+                throw new IllegalStateException("no number to match");
+            }
+            PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN"))
+                    .findFirst().orElseThrow();
+            if (!phone.approve(login, Integer.parseInt(number.group(1))).approved()) {
+                throw new IllegalStateException("the phone refused the sign-in");
+            }
+            HttpResponse<String> complete = post(browser, node.resolve("/login/confirm/complete"),
+                    "_csrf=" + encode(csrf(page)));
+            if (complete.statusCode() != 302 || !complete.headers().firstValue("Location").orElse("").endsWith("/")) {
+                throw new IllegalStateException("sign-in not completed: " + complete.statusCode() + " "
+                        + complete.headers().firstValue("Location").orElse(""));
+            }
+        }
+        return browser;
+    }
+
+    private static void approve(KhlangAuthenticator phone, String requestId, Integer number) {
+        PendingRequest request = phone.pending().stream().filter(candidate -> candidate.id().equals(requestId))
+                .findFirst().orElseThrow(() -> new IllegalStateException("request not on the phone"));
+        if (!phone.approve(request, number).approved()) {
+            throw new IllegalStateException("the phone's approval was refused");
+        }
+    }
+
+    private static Actor actor(String url, String user, String password, String username) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
+            find.setString(1, username);
+            try (ResultSet rows = find.executeQuery()) {
+                rows.next();
+                return new Actor(rows.getLong(1), username);
+            }
+        }
+    }
+
+    private static long agency(String url, String user, String password, Actor actor) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement find = connection.prepareStatement("select p.agency_id from user_account a"
+                     + " join person p on p.id = a.person_id where a.id = ?")) {
+            find.setLong(1, actor.accountId());
+            try (ResultSet rows = find.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static KhlangAuthenticator bind(URI base, String url, String user, String password, Actor actor,
+                                            String code) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now();
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
+                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', ?, '2.3', ?, ?)")) {
+                proof.setLong(1, actor.accountId());
+                proof.setString(2, "crash-" + actor.accountId());
+                proof.setObject(3, now);
+                proof.setString(4, sha256("crash-token-" + actor.accountId()));
+                proof.executeUpdate();
+            }
+            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
+                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
+                activation.setString(1, sha256(code.replace("-", "")));
+                activation.setLong(2, actor.accountId());
+                activation.setObject(3, now);
+                activation.setObject(4, now.plusMinutes(10));
+                activation.executeUpdate();
+            }
+        }
+        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "crash phone");
+        activation.authenticator().approve(activation.firstRequest(), null);
+        return activation.authenticator();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI uri, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postJson(HttpClient http, URI uri, String csrf, String key, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json").header("X-KHLANG-CSRF", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    private static String csrf(String page) {
+        Matcher matcher = CSRF.matcher(page);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no CSRF token on the page");
+        }
+        return matcher.group(1);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void print(String what, String format, Object... values) {
+        Object[] all = new Object[values.length + 1];
+        all[0] = what;
+        System.arraycopy(values, 0, all, 1, values.length);
+        System.out.printf(Locale.ROOT, "%-60s " + format + "%n", all);
+    }
+
+}
