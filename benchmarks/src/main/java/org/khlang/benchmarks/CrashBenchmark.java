@@ -111,8 +111,13 @@ public final class CrashBenchmark {
         print("set-up: documents given approval 1", "%d", ids.size());
 
         URI node = URI.create("http://localhost:18080");
+        try (java.net.Socket taken = new java.net.Socket("localhost", 18080)) {
+            throw new IllegalStateException("port 18080 is in use: stop the process there first");
+        } catch (java.net.ConnectException free) {
+            // as it should be
+        }
         Process server = start(url, user, password);
-        waitUntilUp(node);
+        waitUntilUp(node, server);
         KhlangAuthenticator phone = payer.withServer(node);
         HttpClient browser = signIn(node, "7003012345-03", phone);
         String token = csrf(get(browser, node.resolve("/")).body());
@@ -123,17 +128,33 @@ public final class CrashBenchmark {
         approve(phone, confirmation, null);
         String key = "crash-batch-" + System.nanoTime();
         String body = "{\"withdrawalIds\": [" + idsJson + "], \"confirmationId\": \"" + confirmation + "\"}";
-        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
-            try {
-                return postJson(browser, node.resolve("/api/v1/money/payment-batches"), token, key, body);
-            } catch (Exception killed) {
-                return null;
+        // Kill the node in the middle of approval 2, deterministically: this harness holds the audit chain's head
+        // row, which approval 2 needs only at its very end, after it has written the journal entries, the payments
+        // and the file. When PostgreSQL shows the node's transaction waiting for that row, the node is killed.
+        boolean midTransaction;
+        long sent;
+        CompletableFuture<HttpResponse<String>> inFlight;
+        try (Connection watch = DriverManager.getConnection(url, user, password)) {
+            watch.setAutoCommit(false);
+            try (PreparedStatement head = watch.prepareStatement("select seq from audit_head where id = 1 for update")) {
+                head.executeQuery().close();
             }
-        });
-        Thread.sleep(KILL_AFTER_MS);
-        server.destroyForcibly().waitFor();
+            sent = System.nanoTime();
+            inFlight = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return postJson(browser, node.resolve("/api/v1/money/payment-batches"), token, key, body);
+                } catch (Exception killed) {
+                    return null;
+                }
+            });
+            midTransaction = waitForWriting(url, user, password, KILL_AFTER_MS);
+            server.destroyForcibly().waitFor();
+            watch.rollback();
+        }
+        long killedAfter = (System.nanoTime() - sent) / 1_000_000;
         HttpResponse<String> lost = inFlight.get();
-        print("node killed (SIGKILL) during approval 2", "after %d ms; the request %s", KILL_AFTER_MS,
+        print("node killed (SIGKILL) during approval 2", "after %d ms%s; the request %s", killedAfter,
+                midTransaction ? " while its transaction was writing" : "",
                 lost == null ? "got no answer" : "had already answered " + lost.statusCode());
 
         Facts afterKill = facts(url, user, password, ids);
@@ -145,7 +166,7 @@ public final class CrashBenchmark {
                 || afterKill.payments == ids.size() && afterKill.paymentApproved == ids.size();
 
         server = start(url, user, password);
-        waitUntilUp(node);
+        waitUntilUp(node, server);
         HttpClient again = signIn(node, "7003012345-03", phone);
         String token2 = csrf(get(again, node.resolve("/")).body());
         long retryStart = System.nanoTime();
@@ -157,7 +178,9 @@ public final class CrashBenchmark {
         HttpResponse<String> chain = postJson(admin, node.resolve("/api/v1/audit/verifications"),
                 csrf(get(admin, node.resolve("/")).body()), null, "{}");
         server.destroy();
-        server.waitFor();
+        if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+        }
 
         print("retry with the same Idempotency-Key after restart", "%d in %.2f s", retry.statusCode(), retrySeconds);
         print("a further retry", "%d, replayed %s", replay.statusCode(),
@@ -172,6 +195,26 @@ public final class CrashBenchmark {
         if (!ok) {
             System.exit(1);
         }
+    }
+
+    /** Polls pg_stat_activity until another session's transaction waits for a lock (the audit head we hold). */
+    private static boolean waitForWriting(String url, String user, String password, long maxMillis) throws Exception {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement waiting = connection.prepareStatement("select count(*) from pg_stat_activity"
+                     + " where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null"
+                     + " and wait_event_type = 'Lock'")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return true;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        }
+        return false;
     }
 
     private record Facts(long payments, long paymentApproved, long unbalanced, long twice) {
@@ -210,7 +253,8 @@ public final class CrashBenchmark {
                 .start();
     }
 
-    private static void waitUntilUp(URI node) throws Exception {
+    /** Waits for the node's readiness; the process must be the one answering (not a stale node on the port). */
+    private static void waitUntilUp(URI node, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 240; i++) {
             try {
@@ -220,6 +264,9 @@ public final class CrashBenchmark {
                 }
             } catch (java.io.IOException starting) {
                 // not yet
+            }
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("the node exited at start (is port 18080 or 18081 in use?)");
             }
             Thread.sleep(500);
         }
