@@ -1,0 +1,339 @@
+package org.khlang.benchmarks;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+import org.khlang.KhlangApplication;
+import org.khlang.authenticator.KhlangAuthenticator;
+import org.khlang.authenticator.PendingRequest;
+import org.khlang.authority.Agencies;
+import org.khlang.authority.AgencyCode;
+import org.khlang.authority.NewRightGrant;
+import org.khlang.authority.Right;
+import org.khlang.authority.Rights;
+import org.khlang.identity.Credentials;
+import org.khlang.identity.IssuedCredential;
+import org.khlang.identity.NewPerson;
+import org.khlang.identity.Passwords;
+import org.khlang.shared.Actor;
+import org.khlang.shared.CitizenId;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Load (issue 7, DESIGN.md section 8 "pages: p99 < 100 ms at 100 concurrent users"): a node runs as its own process
+ * on PostgreSQL; {@code KHLANG_BENCH_USERS} (default 100) recorders of the demo agency, each with a bound reference
+ * authenticator, sign in at once with the phone confirming the number, then for {@code KHLANG_BENCH_SECONDS}
+ * (default 60) each one uses the everyday pages — home, money overview, budget, receipts, a document list page of
+ * the API — pausing {@code KHLANG_BENCH_THINK_MS} (default 1,000 ms, randomised ±50 %) between pages as a person
+ * does; 0 turns the users into tight loops, a saturation test. Loopback only, bounded in users and time. Reports throughput and p50/p95/p99 per
+ * kind of request.
+ */
+public final class LoadBenchmark {
+
+    private static final int USERS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_USERS", "100"));
+    private static final int SECONDS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_SECONDS", "60"));
+    /** Seconds of page traffic before measuring (templates compiled, JIT warm), not counted. */
+    private static final int WARM_UP = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_WARM_UP_SECONDS",
+            "20"));
+    /** A person's pause between two pages; 0 makes every user a tight loop (a saturation test, not people). */
+    private static final int THINK_MS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_THINK_MS", "1000"));
+    private static final String PASSWORD = "Lotus-Pond-2568";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+    private static final List<String> PAGES = List.of("/", "/money", "/money/budget", "/money/receipts",
+            "/api/v1/money/withdrawals");
+
+    private LoadBenchmark() {
+    }
+
+    private record User(String username, KhlangAuthenticator phone) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
+        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
+        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
+        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+
+        List<User> users = new ArrayList<>();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
+                .profiles("dev").run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                        "--spring.datasource.password=" + password, "--server.port=18090",
+                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
+                        "--logging.level.root=WARN")) {
+            Credentials credentials = context.getBean(Credentials.class);
+            Passwords passwords = context.getBean(Passwords.class);
+            Rights rights = context.getBean(Rights.class);
+            long agencyId = context.getBean(Agencies.class).byCode(new AgencyCode("7003012345")).orElseThrow().id();
+            Actor registrar = actor(url, user, password, "registrar.korat");
+            URI base = URI.create("http://localhost:18090");
+            for (int i = 0; i < USERS; i++) {
+                IssuedCredential issued = credentials.issue(new NewPerson(CitizenId.completing(String.format(
+                        "39%010d", 1000 + i)), "นาย", "ผู้ใช้" + i, "ทดสอบโหลด", null, null, null, null, agencyId),
+                        registrar);
+                passwords.change(issued.account().id(), issued.initialPassword(), PASSWORD);
+                rights.grant(NewRightGrant.migrated(issued.account().id(), Right.RECORDER, agencyId, LocalDate.now(),
+                        "load"), Actor.SYSTEM);
+                String username = issued.account().username().value();
+                users.add(new User(username, bind(base, url, user, password, issued.account().id(),
+                        "LOAD-%04d-0000-0001".formatted(i))));
+            }
+        }
+        print("set-up: recorders with a bound phone", "%d", users.size());
+
+        URI node = URI.create("http://localhost:18080");
+        Process server = start(url, user, password);
+        try {
+            waitUntilUp(server);
+            List<HttpClient> sessions = new CopyOnWriteArrayList<>();
+            List<Long> loginMillis = Collections.synchronizedList(new ArrayList<>());
+            long loginStart = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(USERS)) {
+                List<Future<?>> logins = new ArrayList<>();
+                for (User one : users) {
+                    logins.add(pool.submit(() -> {
+                        long start = System.nanoTime();
+                        sessions.add(signIn(node, one.username(), one.phone().withServer(node)));
+                        loginMillis.add((System.nanoTime() - start) / 1_000_000);
+                        return null;
+                    }));
+                }
+                for (Future<?> login : logins) {
+                    login.get();
+                }
+            }
+            double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
+            print(USERS + " concurrent Soft Token sign-ins (7 requests each)", "%.1f s, %.1f sign-ins/s; per sign-in %s",
+                    loginSeconds, USERS / loginSeconds, percentiles(loginMillis));
+
+            Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+            PAGES.forEach(page -> latencies.put(page, Collections.synchronizedList(new ArrayList<>())));
+            AtomicInteger failures = new AtomicInteger();
+            long measureFrom = System.nanoTime() + WARM_UP * 1_000_000_000L;
+            long end = measureFrom + SECONDS * 1_000_000_000L;
+            try (ExecutorService pool = Executors.newFixedThreadPool(USERS)) {
+                List<Future<?>> loops = new ArrayList<>();
+                for (int i = 0; i < sessions.size(); i++) {
+                    HttpClient browser = sessions.get(i);
+                    int offset = i;
+                    loops.add(pool.submit(() -> {
+                        int step = offset;
+                        while (System.nanoTime() < end) {
+                            String page = PAGES.get(step++ % PAGES.size());
+                            long start = System.nanoTime();
+                            HttpResponse<String> response = get(browser, node.resolve(page));
+                            if (start >= measureFrom) {
+                                latencies.get(page).add((System.nanoTime() - start) / 1_000);
+                            }
+                            if (response.statusCode() != 200) {
+                                failures.incrementAndGet();
+                            }
+                            if (THINK_MS > 0) {
+                                Thread.sleep(THINK_MS / 2 + java.util.concurrent.ThreadLocalRandom.current()
+                                        .nextInt(THINK_MS + 1));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> loop : loops) {
+                    loop.get();
+                }
+            }
+            double seconds = (System.nanoTime() - measureFrom) / 1e9;
+            List<Long> all = new ArrayList<>();
+            latencies.values().forEach(all::addAll);
+            print(USERS + " users, pause " + THINK_MS + " ms, " + SECONDS + " s after " + WARM_UP + " s warm-up", "%,.0f requests/s, %d not 200",
+                    all.size() / seconds, failures.get());
+            print("  all pages (ms)", "%s", percentilesMicros(all));
+            for (String page : PAGES) {
+                print("  " + page + " (ms)", "%s", percentilesMicros(latencies.get(page)));
+            }
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static String percentiles(List<Long> millis) {
+        List<Long> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return "p50 %d ms, p95 %d ms, p99 %d ms".formatted(at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99));
+    }
+
+    private static String percentilesMicros(List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "n %d, p50 %.1f, p95 %.1f, p99 %.1f", sorted.size(), at(sorted, 0.50) / 1000.0,
+                at(sorted, 0.95) / 1000.0, at(sorted, 0.99) / 1000.0);
+    }
+
+    private static long at(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+    }
+
+    private static HttpClient signIn(URI node, String username, KhlangAuthenticator phone) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        String csrf = csrf(get(browser, node.resolve("/login")).body());
+        post(browser, node.resolve("/login"), "username=" + encode(username) + "&password=" + encode(PASSWORD)
+                + "&_csrf=" + encode(csrf));
+        String page = get(browser, node.resolve("/login/confirm")).body();
+        Matcher number = NUMBER.matcher(page);
+        if (!number.find()) {
+            throw new IllegalStateException("no number to match for " + username);
+        }
+        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
+                .orElseThrow();
+        if (!phone.approve(login, Integer.parseInt(number.group(1))).approved()) {
+            throw new IllegalStateException("the phone refused the sign-in");
+        }
+        get(browser, node.resolve("/login/confirm/status"));
+        HttpResponse<String> complete = post(browser, node.resolve("/login/confirm/complete"),
+                "_csrf=" + encode(csrf(page)));
+        if (complete.statusCode() != 302) {
+            throw new IllegalStateException("sign-in not completed: " + complete.statusCode());
+        }
+        return browser;
+    }
+
+    private static Process start(String url, String user, String password) throws Exception {
+        try (java.net.Socket taken = new java.net.Socket("localhost", 18080)) {
+            throw new IllegalStateException("port 18080 is in use: stop the process there first");
+        } catch (java.net.ConnectException free) {
+            // as it should be
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-jar", "khlang-server/target/khlang-server-exec.jar",
+                "--spring.profiles.active=dev", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                "--server.port=18080", "--management.server.port=18081", "--khlang.proofing.dev-provider-port=0",
+                "--spring.thymeleaf.cache=true", "--logging.level.root=WARN").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("benchmarks/target/load-server.log").toFile()))
+                .start();
+    }
+
+    private static void waitUntilUp(Process process) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 240; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:18081/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException starting) {
+                // not yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node exited at start");
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the node did not start");
+    }
+
+    private static Actor actor(String url, String user, String password, String username) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
+            find.setString(1, username);
+            try (ResultSet rows = find.executeQuery()) {
+                rows.next();
+                return new Actor(rows.getLong(1), username);
+            }
+        }
+    }
+
+    private static KhlangAuthenticator bind(URI base, String url, String user, String password, long accountId,
+                                            String code) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now();
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
+                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', ?, '2.3', ?, ?)")) {
+                proof.setLong(1, accountId);
+                proof.setString(2, "load-" + accountId);
+                proof.setObject(3, now);
+                proof.setString(4, sha256("load-token-" + accountId));
+                proof.executeUpdate();
+            }
+            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
+                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
+                activation.setString(1, sha256(code.replace("-", "")));
+                activation.setLong(2, accountId);
+                activation.setObject(3, now);
+                activation.setObject(4, now.plusMinutes(10));
+                activation.executeUpdate();
+            }
+        }
+        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "load phone");
+        activation.authenticator().approve(activation.firstRequest(), null);
+        return activation.authenticator();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI uri, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(String page) {
+        Matcher matcher = CSRF.matcher(page);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no CSRF token on the page");
+        }
+        return matcher.group(1);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void print(String what, String format, Object... values) {
+        Object[] all = new Object[values.length + 1];
+        all[0] = what;
+        System.arraycopy(values, 0, all, 1, values.length);
+        System.out.printf(Locale.ROOT, "%-60s " + format + "%n", all);
+    }
+}
