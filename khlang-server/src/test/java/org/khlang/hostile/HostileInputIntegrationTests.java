@@ -164,6 +164,46 @@ class HostileInputIntegrationTests {
     }
 
     @Test
+    void registrarAndDeviceApisTakeHostileTextCalmlyAndWriteNothing() throws Exception {
+        KhlangUser registrar = office.registrar();
+        RequestPostProcessor asRegistrar = authentication(UsernamePasswordAuthenticationToken.authenticated(
+                registrar, null, List.of(new SimpleGrantedAuthority("ROLE_REGISTRAR"),
+                        new SimpleGrantedAuthority("SIGNED_IN"))));
+        long people = jdbc.queryForObject("select count(*) from person", Long.class);
+        long agencies = jdbc.queryForObject("select count(*) from agency", Long.class);
+        long devices = jdbc.queryForObject("select count(*) from softtoken_device", Long.class);
+        int createdPeople = 0;
+        int createdAgencies = 0;
+        for (String text : hostileText().sampleStream().limit(SAMPLES / 2).toList()) {
+            MockHttpServletResponse person = mvc.perform(post("/api/v1/registrar/people").with(asRegistrar).with(csrf())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"citizenId\": %s, \"titleTh\": %s, \"firstNameTh\": %s, \"lastNameTh\": %s,"
+                            .formatted(json(text), json(text), json(text), json(text))
+                            + " \"email\": " + json(text) + ", \"agencyId\": " + office.agency().id() + "}"))
+                    .andReturn().getResponse();
+            clear(person, text);
+            createdPeople += person.getStatus() == 201 ? 1 : 0;
+            MockHttpServletResponse agency = mvc.perform(post("/api/v1/registrar/agencies").with(asRegistrar)
+                    .with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"code\": %s, \"nameTh\": %s, \"kind\": \"LOCAL\", \"provinceCode\": %s}"
+                            .formatted(json(text), json(text), json(text)))).andReturn().getResponse();
+            clear(agency, text);
+            createdAgencies += agency.getStatus() == 201 ? 1 : 0;
+            clear(mvc.perform(post("/api/v1/device/activations").header("Khlang-Device-Proof", text)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"code\": " + json(text) + ", \"deviceName\": " + json(text) + "}"))
+                    .andReturn().getResponse(), text);
+            clear(mvc.perform(get("/api/v1/device/requests").header("Khlang-Device-Proof", text))
+                    .andReturn().getResponse(), text);
+        }
+        // A refused request writes nothing; only an accepted one (rare for random text) adds its row.
+        assertThat(jdbc.queryForObject("select count(*) from softtoken_device", Long.class)).isEqualTo(devices);
+        assertThat(jdbc.queryForObject("select count(*) from agency", Long.class))
+                .isEqualTo(agencies + createdAgencies);
+        assertThat(jdbc.queryForObject("select count(*) from person", Long.class)).isEqualTo(people + createdPeople);
+    }
+
+    @Test
     void disguisedAndOversizedUploadsAreRefused() throws Exception {
         List<byte[]> files = List.of(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x41}, "MZ\u0090\u0000".getBytes(
                 StandardCharsets.ISO_8859_1), "%PDF-1.7 not really".getBytes(StandardCharsets.US_ASCII),

@@ -155,6 +155,15 @@ class SecurityConfig {
     }
 
 
+    /**
+     * A request the firewall refuses (control or non-ASCII characters in a header, encoded slashes in the path…) is
+     * a bad request (400), never a server error.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
+    }
+
     private static CookieCsrfTokenRepository csrfTokens() {
         CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
         repository.setCookieName("KHLANG_CSRF");

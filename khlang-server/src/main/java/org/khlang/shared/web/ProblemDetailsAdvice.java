@@ -61,7 +61,8 @@ class ProblemDetailsAdvice {
         return ResponseEntity.badRequest().body(detail);
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+        org.springframework.security.web.firewall.RequestRejectedException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception exception) {
         return ResponseEntity.badRequest().body(build(400, "request.unreadable", "problem.request.unreadable"));
     }
