@@ -54,7 +54,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * on PostgreSQL; {@code KHLANG_BENCH_USERS} (default 100) recorders of the demo agency, each with a bound reference
  * authenticator, sign in at once with the phone confirming the number, then for {@code KHLANG_BENCH_SECONDS}
  * (default 60) each one uses the everyday pages — home, money overview, budget, receipts, a document list page of
- * the API — pausing {@code KHLANG_BENCH_THINK_MS} (default 1,000 ms, randomised ±50 %) between pages as a person
+ * the API — while a tenth of them, withdrawal approvers, give approval 1 to documents recorded beforehand (signing
+ * request, the phone's signature, the approval, through the API), all pausing {@code KHLANG_BENCH_THINK_MS} (default 1,000 ms, randomised ±50 %) between pages as a person
  * does; 0 turns the users into tight loops, a saturation test. Loopback only, bounded in users and time. Reports throughput and p50/p95/p99 per
  * kind of request.
  */
@@ -76,8 +77,12 @@ public final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
-    private record User(String username, KhlangAuthenticator phone) {
+    private record User(String username, KhlangAuthenticator phone, boolean approver) {
     }
+
+    /** Documents recorded in set-up, waiting for approval 1 during the load. */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Long> TO_APPROVE =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
@@ -103,11 +108,24 @@ public final class LoadBenchmark {
                         "39%010d", 1000 + i)), "นาย", "ผู้ใช้" + i, "ทดสอบโหลด", null, null, null, null, agencyId),
                         registrar);
                 passwords.change(issued.account().id(), issued.initialPassword(), PASSWORD);
-                rights.grant(NewRightGrant.migrated(issued.account().id(), Right.RECORDER, agencyId, LocalDate.now(),
-                        "load"), Actor.SYSTEM);
+                boolean approver = i >= USERS - Math.max(1, USERS / 10);
+                rights.grant(NewRightGrant.migrated(issued.account().id(), approver ? Right.WITHDRAWAL_APPROVER
+                        : Right.RECORDER, agencyId, LocalDate.now(), "load"), Actor.SYSTEM);
                 String username = issued.account().username().value();
                 users.add(new User(username, bind(base, url, user, password, issued.account().id(),
-                        "LOAD-%04d-0000-0001".formatted(i))));
+                        "LOAD-%04d-0000-0001".formatted(i)), approver));
+            }
+            // Documents for the approvers, recorded by the demo recorder against the demo budget and payee.
+            Actor recorder = actor(url, user, password, "7003012345-01");
+            org.khlang.disbursement.Withdrawals withdrawals = context.getBean(org.khlang.disbursement.Withdrawals.class);
+            long budgetLine = context.getBean(org.khlang.disbursement.Budgets.class)
+                    .lines(agencyId, org.khlang.disbursement.FiscalYears.of(LocalDate.now())).getFirst().id();
+            long payee = context.getBean(org.khlang.disbursement.Payees.class).forAgency(agencyId).getFirst().id();
+            for (int i = 0; i < 2000; i++) {
+                TO_APPROVE.add(withdrawals.record(agencyId, new org.khlang.disbursement.NewWithdrawal(
+                        org.khlang.disbursement.DocumentType.KB02, payee, null, "load " + i,
+                        List.of(new org.khlang.disbursement.NewWithdrawal.Line(budgetLine, null, "x", null,
+                                new java.math.BigDecimal("10.00")))), recorder).id());
             }
         }
         print("set-up: recorders with a bound phone", "%d", users.size());
@@ -117,6 +135,7 @@ public final class LoadBenchmark {
         try {
             waitUntilUp(server);
             List<HttpClient> sessions = new CopyOnWriteArrayList<>();
+            Map<HttpClient, User> owners = new ConcurrentHashMap<>();
             List<Long> loginMillis = Collections.synchronizedList(new ArrayList<>());
             long loginStart = System.nanoTime();
             try (ExecutorService pool = Executors.newFixedThreadPool(USERS)) {
@@ -124,7 +143,9 @@ public final class LoadBenchmark {
                 for (User one : users) {
                     logins.add(pool.submit(() -> {
                         long start = System.nanoTime();
-                        sessions.add(signIn(node, one.username(), one.phone().withServer(node)));
+                        HttpClient session = signIn(node, one.username(), one.phone().withServer(node));
+                        sessions.add(session);
+                        owners.put(session, one);
                         loginMillis.add((System.nanoTime() - start) / 1_000_000);
                         return null;
                     }));
@@ -139,6 +160,7 @@ public final class LoadBenchmark {
 
             Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
             PAGES.forEach(page -> latencies.put(page, Collections.synchronizedList(new ArrayList<>())));
+            List<Long> approvals = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger failures = new AtomicInteger();
             long measureFrom = System.nanoTime() + WARM_UP * 1_000_000_000L;
             long end = measureFrom + SECONDS * 1_000_000_000L;
@@ -146,10 +168,23 @@ public final class LoadBenchmark {
                 List<Future<?>> loops = new ArrayList<>();
                 for (int i = 0; i < sessions.size(); i++) {
                     HttpClient browser = sessions.get(i);
+                    User owner = owners.get(browser);
                     int offset = i;
                     loops.add(pool.submit(() -> {
                         int step = offset;
+                        String token = csrf(get(browser, node.resolve("/")).body());
+                        KhlangAuthenticator phone = owner.phone().withServer(node);
                         while (System.nanoTime() < end) {
+                            if (owner.approver()) {
+                                Long document = TO_APPROVE.poll();
+                                if (document != null) {
+                                    long start = System.nanoTime();
+                                    approve(browser, node, token, phone, document);
+                                    if (start >= measureFrom) {
+                                        approvals.add((System.nanoTime() - start) / 1_000);
+                                    }
+                                }
+                            }
                             String page = PAGES.get(step++ % PAGES.size());
                             long start = System.nanoTime();
                             HttpResponse<String> response = get(browser, node.resolve(page));
@@ -180,10 +215,42 @@ public final class LoadBenchmark {
             for (String page : PAGES) {
                 print("  " + page + " (ms)", "%s", percentilesMicros(latencies.get(page)));
             }
+            print("  approval 1: ask, phone signs, approve (ms)", "%s", percentilesMicros(approvals));
         } finally {
             server.destroy();
             server.waitFor();
         }
+    }
+
+    /** Approval 1 of a document through the API: the signing request, the phone's signature, the approval. */
+    private static void approve(HttpClient browser, URI node, String token, KhlangAuthenticator phone, long document)
+            throws Exception {
+        HttpResponse<String> ask = postJson(browser, node.resolve("/api/v1/money/withdrawals/" + document
+                + "/approval-requests"), token, null, "{}");
+        Matcher id = Pattern.compile("\"confirmationId\"\\s*:\\s*\"([^\"]+)\"").matcher(ask.body());
+        if (!id.find()) {
+            throw new IllegalStateException("no signing request: " + ask.statusCode() + " " + ask.body());
+        }
+        PendingRequest request = phone.pending().stream().filter(candidate -> candidate.id().equals(id.group(1)))
+                .findFirst().orElseThrow();
+        phone.approve(request, null);
+        HttpResponse<String> approved = postJson(browser, node.resolve("/api/v1/money/withdrawals/" + document
+                + "/approvals"), token, "load-" + document + "-approval", "{\"confirmationId\": \"" + id.group(1)
+                + "\"}");
+        if (approved.statusCode() != 200) {
+            throw new IllegalStateException("approval refused: " + approved.statusCode() + " " + approved.body());
+        }
+    }
+
+    private static HttpResponse<String> postJson(HttpClient http, URI uri, String csrf, String key, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("X-KHLANG-CSRF", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String percentiles(List<Long> millis) {
