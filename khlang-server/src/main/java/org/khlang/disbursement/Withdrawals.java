@@ -51,6 +51,7 @@ public interface Withdrawals {
 
     Optional<PaymentBatch> batch(long batchId);
 
+    /** The newest 50 batches of the agency, as summaries (without their payments; {@link #batch} has them). */
     List<PaymentBatch> batches(long agencyId);
 
     /** The pain.001.001.09 file of a batch. */

@@ -735,8 +735,16 @@ class JdbcWithdrawals implements Withdrawals {
     @Override
     @Transactional(readOnly = true)
     public List<PaymentBatch> batches(long agencyId) {
-        return jdbc.sql("select id from payment_batch where agency_id = ? order by id desc fetch first 50 rows only")
-                .param(agencyId).query(Long.class).list().stream().map(id -> batch(id).orElseThrow()).toList();
+        // Summaries only: a batch may hold 10,000 payments, which a list of batches does not need.
+        return jdbc.sql("select id, agency_id, message_id, item_count, total, execution_date, manifest_sha256,"
+                        + " approved_by, approved_at from payment_batch where agency_id = ? order by id desc"
+                        + " fetch first 50 rows only").param(agencyId)
+                .query((rs, row) -> new PaymentBatch(rs.getLong("id"), rs.getLong("agency_id"),
+                        rs.getString("message_id"), rs.getInt("item_count"), rs.getBigDecimal("total"),
+                        rs.getObject("execution_date", LocalDate.class), rs.getString("manifest_sha256"),
+                        rs.getLong("approved_by"), rs.getObject("approved_at", OffsetDateTime.class).toInstant(),
+                        List.of()))
+                .list();
     }
 
     @Override
