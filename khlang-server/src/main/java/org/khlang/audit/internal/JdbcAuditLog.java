@@ -1,6 +1,5 @@
 package org.khlang.audit.internal;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import org.khlang.audit.AuditLog;
 import org.khlang.audit.AuditRecord;
 import org.khlang.audit.ChainVerification;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcAuditLog implements AuditLog {
 
     private static final int MAX_LATEST = 500;
-    private static final int VERIFY_FETCH_SIZE = 10_000;
     private static final String INSERT = """
             insert into audit_event (seq, occurred_at, actor, actor_account_id, device_id, agency_id, action, target,
                                      details, prev_hash, hash)
@@ -44,9 +41,12 @@ class JdbcAuditLog implements AuditLog {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter appends;
     private final TransactionTemplate transactions;
+    private final ChainVerifier verifier;
 
-    JdbcAuditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PlatformTransactionManager transactionManager) {
+    JdbcAuditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PlatformTransactionManager transactionManager,
+                 ChainVerifier verifier) {
         this.jdbc = jdbc;
+        this.verifier = verifier;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -106,26 +106,8 @@ class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public ChainVerification verify() {
-        Head head = jdbc.queryForObject("select seq, hash from audit_head where id = 1",
-                (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
-        Walker walker = new Walker();
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    select seq, occurred_at, actor, actor_account_id, device_id, agency_id, action, target, details,
-                           prev_hash, hash
-                    from audit_event order by seq""", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(VERIFY_FETCH_SIZE);
-            return statement;
-        }, walker);
-        if (walker.broken != null) {
-            return walker.broken;
-        }
-        if (walker.expected - 1 != head.sequence() || !walker.previous.equals(head.hash())) {
-            return new ChainVerification.Broken(walker.checked, walker.expected, ChainVerification.Reason.HEAD);
-        }
-        return new ChainVerification.Intact(walker.checked, walker.previous);
+        return verifier.verify();
     }
 
     @Override
@@ -147,46 +129,5 @@ class JdbcAuditLog implements AuditLog {
     }
 
     private record Head(long sequence, String hash) {
-    }
-
-    /** Walks the rows in sequence order and stops looking at the first broken link. */
-    private static final class Walker implements ResultSetExtractor<Walker> {
-        private final ChainHasher hasher = new ChainHasher();
-        private long expected = 1;
-        private long checked;
-        private String previous = ChainHasher.GENESIS;
-        private ChainVerification.Broken broken;
-
-        @Override
-        public Walker extractData(ResultSet rs) throws SQLException {
-            while (broken == null && rs.next()) {
-                check(rs);
-            }
-            return this;
-        }
-
-        private void check(ResultSet rs) throws SQLException {
-            long sequence = rs.getLong(1);
-            if (sequence != expected) {
-                broken = new ChainVerification.Broken(checked, expected, ChainVerification.Reason.GAP);
-                return;
-            }
-            String previousHash = rs.getString(10);
-            if (!previous.equals(previousHash)) {
-                broken = new ChainVerification.Broken(checked, sequence, ChainVerification.Reason.PREVIOUS_HASH);
-                return;
-            }
-            Instant occurredAt = rs.getObject(2, OffsetDateTime.class).toInstant();
-            String hash = hasher.hash(previousHash, sequence, ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt),
-                    rs.getString(3), nullableLong(rs, 4), rs.getString(5), nullableLong(rs, 6), rs.getString(7),
-                    rs.getString(8), rs.getString(9));
-            if (!hash.equals(rs.getString(11))) {
-                broken = new ChainVerification.Broken(checked, sequence, ChainVerification.Reason.HASH);
-                return;
-            }
-            checked++;
-            expected++;
-            previous = hash;
-        }
     }
 }
