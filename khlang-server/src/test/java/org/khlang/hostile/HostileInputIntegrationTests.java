@@ -219,4 +219,92 @@ class HostileInputIntegrationTests {
             assertThat(response.getStatus()).isIn(400, 422);
         }
     }
+
+    RequestPostProcessor head() {
+        KhlangUser head = office.head();
+        KhlangUser user = new KhlangUser(head.accountId(), 0, head.username(), "หัวหน้า", null, office.agency().id(),
+                Set.of("AGENCY_HEAD"), Set.of());
+        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, List.of(
+                new SimpleGrantedAuthority(Right.AGENCY_HEAD.authority()), new SimpleGrantedAuthority("SIGNED_IN"),
+                new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"))));
+    }
+
+    long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
+    /** The head's appointment-order screens: forms, not JSON, so a refusal is a redirect back with a message. */
+    @Test
+    void appointmentOrdersTakeHostileFormsAndFilesCalmlyAndWriteNothingRefused() throws Exception {
+        long agency = office.agency().id();
+        long orders = count("select count(*) from appointment_order where agency_id = ?", agency);
+        int created = 0;
+        for (String text : hostileText().sampleStream().limit(SAMPLES / 2).toList()) {
+            MockHttpServletResponse response = mvc.perform(post("/agency/orders").with(head()).with(csrf())
+                    .param("number", text).param("date", text).param("signatory", text)).andReturn().getResponse();
+            clear(response, text);
+            assertThat(response.getStatus()).as(text).isEqualTo(302);
+            created += response.getRedirectedUrl().matches("/agency/orders/\\d+") ? 1 : 0;
+        }
+        assertThat(count("select count(*) from appointment_order where agency_id = ?", agency))
+                .isEqualTo(orders + created);
+
+        String order = mvc.perform(post("/agency/orders").with(head()).with(csrf()).param("number", "77/2569")
+                .param("date", "2026-11-26").param("signatory", "นายก อบต.")).andReturn().getResponse()
+                .getRedirectedUrl();
+        assertThat(order).matches("/agency/orders/\\d+");
+        long orderId = Long.parseLong(order.substring(order.lastIndexOf('/') + 1));
+        String recorder = Long.toString(office.recorder().accountId());
+        for (String text : hostileText().sampleStream().limit(SAMPLES / 2).toList()) {
+            // Hostile dates, duties and guidelines for a real person and right; then hostile ids and rights.
+            assignment(orderId, text, post(order + "/assignments").param("accountId", recorder)
+                    .param("right", "RECORDER").param("from", text).param("to", text).param("duties", text)
+                    .param("controlGuidelines", text).param("credentialCustody", text));
+            assignment(orderId, text, post(order + "/assignments").param("accountId", text).param("right", text)
+                    .param("from", "2026-11-26").param("duties", "x").param("controlGuidelines", "x")
+                    .param("credentialCustody", "x"));
+            assignment(orderId, text, post(order + "/endings").param("accountId", recorder)
+                    .param("right", "RECORDER").param("from", text));
+        }
+
+        List<byte[]> files = List.of("MZ\u0090\u0000 not a pdf".getBytes(StandardCharsets.ISO_8859_1),
+                "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8),
+                "%PDF-1.7 with no end".getBytes(StandardCharsets.US_ASCII), new byte[0],
+                ("%PDF-1.7\n" + "x".repeat(12 * 1024 * 1024) + "\n%%EOF").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] content : files) {
+            MockHttpServletResponse response = mvc.perform(multipart(order + "/file")
+                    .file(new MockMultipartFile("file", "order.pdf", "application/pdf", content)).with(head())
+                    .with(csrf())).andReturn().getResponse();
+            clear(response, "order file of " + content.length + " bytes");
+            assertThat(count("select count(*) from appointment_order where id = ? and file_content is not null",
+                    orderId)).as("order file of " + content.length + " bytes").isZero();
+        }
+    }
+
+    /** One form post to an order: a clear answer, and a row only when it was accepted (no problem flashed back). */
+    void assignment(long orderId, String text,
+                    org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        long before = count("select count(*) from appointment where order_id = ?", orderId);
+        org.springframework.test.web.servlet.MvcResult result = mvc.perform(request.with(head()).with(csrf()))
+                .andReturn();
+        clear(result.getResponse(), text);
+        boolean accepted = result.getResponse().getStatus() == 302 && result.getFlashMap().get("problem") == null;
+        assertThat(count("select count(*) from appointment where order_id = ?", orderId)).as(text)
+                .isEqualTo(accepted ? before + 1 : before);
+    }
+
+    /** The identity provider's answer comes back through the browser, so anyone can send anything there. */
+    @Test
+    void theProofingCallbackTakesForgedAnswersCalmlyAndRecordsNoProof() throws Exception {
+        long proofs = count("select count(*) from proofing_result");
+        for (String text : hostileText().sampleStream().limit(SAMPLES / 2).toList()) {
+            clear(mvc.perform(get("/login/oauth2/code/paotang").with(recorder()).param("code", text)
+                    .param("state", text)).andReturn().getResponse(), text);
+            clear(mvc.perform(get("/login/oauth2/code/paotang").param("error", text).param("error_description", text)
+                    .param("state", text)).andReturn().getResponse(), text);
+            clear(mvc.perform(get("/login/oauth2/code/" + java.net.URLEncoder.encode(text,
+                    StandardCharsets.UTF_8)).param("code", "x").param("state", "y")).andReturn().getResponse(), text);
+        }
+        assertThat(count("select count(*) from proofing_result")).isEqualTo(proofs);
+    }
 }
