@@ -47,6 +47,7 @@ class SecurityConfig {
     /** Argon2id, m = 19 MiB, t = 2, p = 1 (OWASP's minimum), 16-byte salt, 32-byte hash. */
     @Bean
     PasswordEncoder passwordEncoder() {
+        Argon2Compilation.install();
         return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
     }
 
