@@ -49,6 +49,12 @@ public interface Withdrawals {
 
     Page<Withdrawal> forAgency(long agencyId, WithdrawalState state, int page);
 
+    /**
+     * The newest documents of the agency in one state, at most {@code limit}, as summaries: without their lines,
+     * for the lists of work waiting on the overview.
+     */
+    List<Withdrawal> waiting(long agencyId, WithdrawalState state, int limit);
+
     Optional<PaymentBatch> batch(long batchId);
 
     /** The newest 50 batches of the agency, as summaries (without their payments; {@link #batch} has them). */

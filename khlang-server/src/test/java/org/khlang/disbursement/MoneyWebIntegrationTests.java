@@ -122,6 +122,37 @@ class MoneyWebIntegrationTests {
     }
 
     @Test
+    void theOverviewListsTheWorkWaitingInEachStateNewestFirst() throws Exception {
+        Withdrawal older = money.recorded(office, "100.00");
+        Withdrawal newer = money.recorded(office, "200.00");
+        Withdrawal approved = money.approved1(office, money.recorded(office, "300.00"));
+        Office other = money.office("44", URI.create("http://localhost:" + port), "20000.00");
+        money.recorded(other, "400.00");
+
+        assertThat(withdrawals.waiting(office.agency().id(), WithdrawalState.RECORDED, 50)).extracting(Withdrawal::id)
+                .containsExactly(newer.id(), older.id());
+        assertThat(withdrawals.waiting(office.agency().id(), WithdrawalState.RECORDED, 1)).extracting(Withdrawal::id)
+                .containsExactly(newer.id());
+        assertThat(withdrawals.waiting(office.agency().id(), WithdrawalState.WITHDRAWAL_APPROVED, 50))
+                .extracting(Withdrawal::id, Withdrawal::total)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(approved.id(), new java.math.BigDecimal("300.00")));
+        assertThat(withdrawals.waiting(office.agency().id(), WithdrawalState.PAID, 50)).isEmpty();
+
+        String page = mvc.perform(get("/money").with(as(office.approver1(), Right.WITHDRAWAL_APPROVER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String firstList = page.substring(page.indexOf("id=\"to-approve-1\""));
+        firstList = firstList.substring(0, firstList.indexOf("</table>"));
+        assertThat(firstList).contains(newer.displayNumber(), older.displayNumber(), "100.00", "200.00")
+                .doesNotContain("400.00", approved.displayNumber());
+        assertThat(firstList.indexOf(newer.displayNumber())).isLessThan(firstList.indexOf(older.displayNumber()));
+        page = mvc.perform(get("/money").with(as(office.approver2(), Right.PAYMENT_APPROVER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String batchForm = page.substring(page.indexOf("id=\"batch-form\""));
+        assertThat(batchForm.substring(0, batchForm.indexOf("</form>"))).contains("value=\"" + approved.id() + "\"")
+                .doesNotContain(newer.displayNumber());
+    }
+
+    @Test
     void refusalsComeBackAsReadableMessagesAndTheFormKeepsWhatWasTyped() throws Exception {
         mvc.perform(post("/money/withdrawals").with(as(office.recorder(), Right.RECORDER)).with(csrf())
                         .param("type", "KB02").param("payeeId", Long.toString(office.payee().id()))

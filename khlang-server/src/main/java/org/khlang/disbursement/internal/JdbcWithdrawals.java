@@ -721,6 +721,15 @@ class JdbcWithdrawals implements Withdrawals {
 
     @Override
     @Transactional(readOnly = true)
+    public List<Withdrawal> waiting(long agencyId, WithdrawalState state, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from withdrawal where agency_id = ? and state = ? order by id desc"
+                        + " fetch first " + Math.max(0, Math.min(limit, 500)) + " rows only")
+                .params(agencyId, state.name())
+                .query((rs, row) -> withdrawal(rs, List.of())).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<PaymentBatch> batch(long batchId) {
         return jdbc.sql("select id, agency_id, message_id, item_count, total, execution_date, manifest_sha256,"
                         + " approved_by, approved_at from payment_batch where id = ?").param(batchId)

@@ -90,10 +90,11 @@ class MoneyController {
         model.addAttribute("state", state);
         model.addAttribute("states", WithdrawalState.values());
         model.addAttribute("payees", payeeNames(agencyId));
-        model.addAttribute("toApprove1", withdrawals.forAgency(agencyId, WithdrawalState.RECORDED, 0).items());
-        List<Withdrawal> toApprove2 = new ArrayList<>(withdrawals.forAgency(agencyId,
-                WithdrawalState.WITHDRAWAL_APPROVED, 0).items());
-        toApprove2.addAll(withdrawals.forAgency(agencyId, WithdrawalState.PAYMENT_FAILED, 0).items());
+        // The waiting lists are summaries, 50 of each state: what the table shows, no lines, no counts.
+        model.addAttribute("toApprove1", withdrawals.waiting(agencyId, WithdrawalState.RECORDED, 50));
+        List<Withdrawal> toApprove2 = new ArrayList<>(withdrawals.waiting(agencyId,
+                WithdrawalState.WITHDRAWAL_APPROVED, 50));
+        toApprove2.addAll(withdrawals.waiting(agencyId, WithdrawalState.PAYMENT_FAILED, 50));
         model.addAttribute("toApprove2", toApprove2);
         model.addAttribute("batches", withdrawals.batches(agencyId));
         model.addAttribute("alerts", payees.alerts(actor.accountId()));
