@@ -32,7 +32,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * Server CPU per complete Soft Token login (DESIGN.md section 8): the server runs in its own JVM, this harness
  * plays browser and phone over loopback, and the server's CPU time is read from /proc before and after. Each
  * login is: the sign-in page, the password, the page with the number, the phone fetching its requests and sending
- * its signed approval, one status poll and the completion into a new session. Compared with one password hash
+ * its signed approval, and the page's completing call, which finds the approval and signs in under a new session. Compared with one password hash
  * (the deliberate cost) and with a password-only sign-in of a person without a Soft Token.
  */
 public final class LoginBenchmark {
@@ -166,7 +166,7 @@ public final class LoginBenchmark {
 
     /** Server CPU ticks spent in each step of the Soft Token login, summed over the measured logins. */
     private static final String[] STEPS = {"sign-in page", "password (hash, push request)", "page with the number",
-            "phone fetches its requests", "phone's signed decision", "status poll", "completion (new session)"};
+            "phone fetches its requests", "phone's signed decision", "the page's completing call (new session)"};
     private static final long[] STEP_TICKS = new long[STEPS.length];
     private static long stepServerPid;
     private static boolean countSteps;
@@ -203,12 +203,16 @@ public final class LoginBenchmark {
             throw new IllegalStateException("the phone's approval was refused");
         }
         t = step(4, t);
-        get(browser, base.resolve("/login/confirm/status"));
-        t = step(5, t);
-        HttpResponse<String> complete = postForm(browser, base.resolve("/login/confirm/complete"),
-                "_csrf=" + encode(csrf(page)));
-        step(6, t);
-        expectRedirect(complete, "/");
+        // What the page's script does: it asks to complete, and the call that finds the approval signs in.
+        HttpResponse<String> complete = browser.send(HttpRequest.newBuilder(base.resolve("/login/confirm/complete"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf(page)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        step(5, t);
+        if (complete.statusCode() != 200 || !complete.body().contains("\"SIGNED_IN\"")) {
+            throw new IllegalStateException("the completion did not sign in: " + complete.statusCode() + " "
+                    + complete.body());
+        }
     }
 
     private static void wrongPassword(URI base) throws Exception {

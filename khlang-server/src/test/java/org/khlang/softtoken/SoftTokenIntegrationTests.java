@@ -25,6 +25,7 @@ import org.khlang.support.MutableClock;
 import org.khlang.support.SoftTokenFixtures;
 import org.khlang.support.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -167,6 +168,39 @@ class SoftTokenIntegrationTests {
         WebSession thief = new WebSession(mvc);
         thief.perform(post("/login/confirm/complete").with(csrf())).andExpect(status().is3xxRedirection())
                 .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).endsWith("/login"));
+    }
+
+    /** The page's script: one call that answers the state while waiting and signs in once the phone approved. */
+    @Test
+    @Tag("R5")
+    void thePagesScriptCompletesTheSignInWithTheCallThatFindsTheApproval() throws Exception {
+        SoftTokenFixtures.Enrolled enrolled = tokens.enrolled("58", server());
+        WebSession browser = signInWithPassword(enrolled);
+        String waitingSession = browser.sessionId();
+        browser.perform(post("/login/confirm/complete").with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("PENDING"))
+                .andExpect(jsonPath("$.next").doesNotExist());
+        browser.perform(get("/")).andExpect(status().isForbidden());
+
+        assertThat(enrolled.phone().approve(enrolled.phone().pending().getFirst(), shownNumber(browser)).approved())
+                .isTrue();
+        browser.perform(post("/login/confirm/complete").with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("SIGNED_IN"))
+                .andExpect(jsonPath("$.next").value("/"));
+        assertThat(browser.sessionId()).isNotEqualTo(waitingSession);
+        browser.perform(get("/api/v1/me")).andExpect(status().isOk());
+        assertThat(actions()).contains("identity.login.succeeded");
+
+        // A denial ends the wait with its state, and signs nobody in.
+        SoftTokenFixtures.Enrolled denied = tokens.enrolled("63", server());
+        WebSession other = signInWithPassword(denied);
+        assertThat(denied.phone().deny(denied.phone().pending().getFirst()).state()).isEqualTo("DENIED");
+        other.perform(post("/login/confirm/complete").with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.state").value("DENIED"));
+        other.perform(get("/api/v1/me")).andExpect(status().isForbidden());
+        // Without the CSRF token the call is refused like any other POST.
+        other.perform(post("/login/confirm/complete").accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isForbidden());
     }
 
     @Test

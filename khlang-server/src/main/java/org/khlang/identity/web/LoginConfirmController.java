@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.internal.PhoneLogins;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,6 +44,22 @@ class LoginConfirmController {
         return Map.of("state", phoneLogins.state(user, session).name());
     }
 
+    /**
+     * The page's script asks to complete every second or two: while the phone has not answered it is told the state
+     * and waits; once approved, the same call signs in (new session id in its cookie) and names the next page. One
+     * request per wait, none extra at the end; a phone that denied or a request that expired ends the wait.
+     */
+    @PostMapping(value = "/complete", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, String> completeWhenApproved(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request,
+                                             HttpServletResponse response) {
+        if (phoneLogins.complete(user, request, response)) {
+            return Map.of("state", "SIGNED_IN", "next", request.getContextPath() + "/");
+        }
+        return Map.of("state", phoneLogins.state(user, request.getSession()).name());
+    }
+
+    /** The button of the page without its script (or after the script has seen the approval). */
     @PostMapping("/complete")
     String complete(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request,
                     HttpServletResponse response) {
