@@ -22,7 +22,15 @@ document.addEventListener('DOMContentLoaded', () => {
 // the phone has not answered, and signs in on the same call once it has approved.
 document.addEventListener('DOMContentLoaded', () => {
   const waiting = document.querySelector('[data-poll]');
-  if (!waiting || waiting.dataset.state !== 'PENDING') {
+  if (!waiting) {
+    return;
+  }
+  // The page may be the answer to the password (a POST to /login): show its own address, so that reloading it
+  // reads the page instead of sending the password again.
+  if (window.location.pathname !== waiting.dataset.page) {
+    window.history.replaceState(null, '', waiting.dataset.page);
+  }
+  if (waiting.dataset.state !== 'PENDING') {
     return;
   }
   const form = document.getElementById('complete-form');

@@ -87,6 +87,10 @@ class SoftTokenBrowserTests extends BrowserTest {
         assertThat(desktop).hasURL(base + "/login/confirm");
         String number = desktop.textContent("#number").strip();
         Browsers.screenshot(desktop, "softtoken-desktop-number");
+        // The number came in the answer to the password; reloading reads the page, it sends no password again.
+        desktop.reload();
+        assertThat(desktop).hasURL(base + "/login/confirm");
+        assertThat(desktop.locator("#number")).hasText(number);
 
         phone.locator(".request").first().waitFor();
         phone.fill(".request .number", number);

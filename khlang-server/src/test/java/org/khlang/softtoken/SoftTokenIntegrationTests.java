@@ -36,6 +36,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -147,7 +148,7 @@ class SoftTokenIntegrationTests {
         WebSession browser = new WebSession(mvc);
 
         browser.perform(post("/login").with(csrf()).param("username", enrolled.person().username())
-                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/login/confirm"));
+                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(forwardedUrl("/login/confirm"));
         browser.perform(get("/")).andExpect(status().isForbidden());
         browser.perform(get("/api/v1/me")).andExpect(status().isForbidden());
         String page = browser.perform(get("/login/confirm")).andExpect(status().isOk()).andReturn().getResponse()
@@ -380,7 +381,7 @@ class SoftTokenIntegrationTests {
     private WebSession signInWithPassword(SoftTokenFixtures.Enrolled enrolled) throws Exception {
         WebSession browser = new WebSession(mvc);
         browser.perform(post("/login").with(csrf()).param("username", enrolled.person().username())
-                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/login/confirm"));
+                .param("password", Fixtures.GOOD_PASSWORD)).andExpect(forwardedUrl("/login/confirm"));
         return browser;
     }
 

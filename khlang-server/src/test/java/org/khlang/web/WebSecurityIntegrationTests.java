@@ -131,6 +131,7 @@ class WebSecurityIntegrationTests {
         Map<String, List<String>> matrix = Map.ofEntries(
                 Map.entry("/account/password", everyone),
                 Map.entry("/softtoken/activation", everyone),
+                Map.entry("/login/confirm", List.of()),
                 Map.entry("/login/confirm/complete", List.of()),
                 Map.entry("/login/confirm/code", List.of()),
                 Map.entry("/login/confirm/again", List.of()),

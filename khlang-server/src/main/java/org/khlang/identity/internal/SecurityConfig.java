@@ -178,7 +178,10 @@ class SecurityConfig {
         return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
             if (SignIns.has(authentication, SignIns.SECOND_FACTOR_PENDING)) {
                 if (phoneLogins.ask((KhlangUser) authentication.getPrincipal(), request)) {
-                    response.sendRedirect(request.getContextPath() + "/login/confirm");
+                    // The number comes back in the answer to the password, not after a redirect: one round trip
+                    // less on a slow rural link, and one request less for the server. The page's script puts
+                    // /login/confirm in the address bar, so reloading it asks nothing twice.
+                    request.getRequestDispatcher("/login/confirm").forward(request, response);
                 } else {
                     request.getSession().invalidate();
                     response.sendRedirect(request.getContextPath() + "/login?error=pushLimit");

@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -28,7 +29,8 @@ class LoginConfirmController {
         this.phoneLogins = phoneLogins;
     }
 
-    @GetMapping
+    /** The page with the number: GET, and POST when the password's answer is forwarded here. It only reads. */
+    @RequestMapping(method = {RequestMethod.GET, RequestMethod.POST})
     String page(@AuthenticationPrincipal KhlangUser user, HttpSession session, Model model) {
         model.addAttribute("number", session.getAttribute(PhoneLogins.NUMBER));
         Object expires = session.getAttribute(PhoneLogins.EXPIRES);
