@@ -18,10 +18,40 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 });
 
+// A confirmation page of an approval waits for the phone: poll the state, continue when approved.
+document.addEventListener('DOMContentLoaded', () => {
+  const waiting = document.querySelector('[data-poll]');
+  if (!waiting || waiting.dataset.state !== 'PENDING') {
+    return;
+  }
+  const poll = async () => {
+    try {
+      const response = await fetch(waiting.dataset.poll, { headers: { Accept: 'application/json' } });
+      if (!response.ok) {
+        window.location.reload();
+        return;
+      }
+      const { state } = await response.json();
+      if (state === 'APPROVED') {
+        document.getElementById('complete-form').submit();
+        return;
+      }
+      if (state !== 'PENDING') {
+        window.location.reload();
+        return;
+      }
+    } catch (offline) {
+      // keep waiting: the network may come back
+    }
+    window.setTimeout(poll, 1500);
+  };
+  window.setTimeout(poll, 1500);
+});
+
 // The login confirmation page waits for the phone: ask to complete every 1.5 s; the server answers the state while
 // the phone has not answered, and signs in on the same call once it has approved.
 document.addEventListener('DOMContentLoaded', () => {
-  const waiting = document.querySelector('[data-poll]');
+  const waiting = document.querySelector('[data-complete]');
   if (!waiting) {
     return;
   }
@@ -36,7 +66,7 @@ document.addEventListener('DOMContentLoaded', () => {
   const form = document.getElementById('complete-form');
   const poll = async () => {
     try {
-      const response = await fetch(form.action, {
+      const response = await fetch(waiting.dataset.complete, {
         method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' },
       });
       if (!response.ok) {

@@ -21,7 +21,7 @@ public final class CsvFormats {
 
     /**
      * Decodes an uploaded file as strict UTF-8 and drops a leading byte-order mark. A file that is not UTF-8
-     * (say, a TIS-620 export) is refused rather than read as garbled Thai.
+     * (say, a TIS-620 export) is refused rather than read as garbled Thai, and so is a file holding a NUL character.
      */
     public static Reader utf8(byte[] bytes) {
         try {
@@ -31,6 +31,10 @@ public final class CsvFormats {
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
+            }
+            if (text.indexOf(0) >= 0) {
+                // PostgreSQL cannot store a NUL in text; no real export contains one.
+                throw new InvalidValueException("import.nulCharacter");
             }
             return new StringReader(text);
         } catch (CharacterCodingException notUtf8) {

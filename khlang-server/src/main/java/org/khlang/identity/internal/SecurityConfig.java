@@ -165,6 +165,19 @@ class SecurityConfig {
         return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
     }
 
+    /**
+     * Spring Security's strict firewall, also refusing a NUL character in any parameter value: PostgreSQL cannot
+     * store it in text, so it could only ever turn into a server error further on (found by the hostile-input suite).
+     * Line breaks and tabs stay allowed — addresses and descriptions have several lines.
+     */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        org.springframework.security.web.firewall.StrictHttpFirewall firewall =
+                new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowedParameterValues(value -> value.indexOf(0) < 0);
+        return firewall;
+    }
+
     private static CookieCsrfTokenRepository csrfTokens() {
         CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
         repository.setCookieName("KHLANG_CSRF");
