@@ -69,7 +69,10 @@ public final class LoginBenchmark {
             }
             stepServerPid = server.pid();
             countSteps = true;
+            double[] hashesBefore = serverHashes();
             double softToken = cpuMillisPer(server, () -> softTokenLogin(base, phone));
+            double[] hashesAfter = serverHashes();
+            double serverHashMillis = (hashesAfter[1] - hashesBefore[1]) * 1000 / (hashesAfter[0] - hashesBefore[0]);
             countSteps = false;
             String softTokenThreads = lastBreakdown;
             double softTokenJit = lastJitMillis;
@@ -84,6 +87,9 @@ public final class LoginBenchmark {
             print("complete Soft Token login, server CPU w/o JIT", "%.1f ms (%.2f x hash), %.1f logins/s per core",
                     softToken, softToken / hashMillis, 1000 / softToken);
             print("  of which beyond the hash", "%.1f ms", softToken - hashMillis);
+            print("one hash inside the server meanwhile (wall time, its own timer)", "%.1f ms", serverHashMillis);
+            print("complete Soft Token login against the server's own hash", "%.2f x, %.1f ms beyond it",
+                    softToken / serverHashMillis, softToken - serverHashMillis);
             print("  JIT compiler threads meanwhile (left out above)", "%.1f ms per login", softTokenJit);
             print("  by thread kind (ms per login)", "%s", softTokenThreads);
             print("password-only sign-in (no Soft Token), server CPU w/o JIT", "%.1f ms (%.2f x hash), %.1f logins/s per core",
@@ -282,6 +288,25 @@ public final class LoginBenchmark {
             encoder.matches(PASSWORD, hash);
         }
         return (threads.getCurrentThreadCpuTime() - start) / 1e6 / 100;
+    }
+
+    /** The server's own password-hash timer (count, total seconds), read from its Prometheus endpoint. */
+    private static double[] serverHashes() throws Exception {
+        String metrics = get(HttpClient.newHttpClient(), URI.create("http://localhost:18081/actuator/prometheus"))
+                .body();
+        double count = 0;
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("khlang_password_hash_seconds_count")) {
+                count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("khlang_password_hash_seconds_sum")) {
+                sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        if (count == 0) {
+            throw new IllegalStateException("the server publishes no khlang_password_hash_seconds");
+        }
+        return new double[] {count, sum};
     }
 
     private static Process startServer(String url, String user, String password) throws IOException {

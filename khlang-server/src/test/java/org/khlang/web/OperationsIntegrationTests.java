@@ -51,6 +51,15 @@ class OperationsIntegrationTests {
         String metrics = get(managementPort, "/actuator/prometheus").body();
         assertThat(metrics).contains("khlang_logins_total{outcome=\"succeeded\"}");
         assertThat(metrics).contains("khlang_audit_appends_total");
+        // The sign-in's password hash is timed: count and total time are published.
+        java.util.regex.Matcher hashes = java.util.regex.Pattern
+                .compile("(?m)^khlang_password_hash_seconds_count(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        assertThat(hashes.find()).isTrue();
+        assertThat(Double.parseDouble(hashes.group(1))).isGreaterThanOrEqualTo(1);
+        java.util.regex.Matcher time = java.util.regex.Pattern
+                .compile("(?m)^khlang_password_hash_seconds_sum(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        assertThat(time.find()).isTrue();
+        assertThat(Double.parseDouble(time.group(1))).isPositive();
         assertThat(get(port, "/actuator/health").statusCode()).isNotEqualTo(200);
     }
 

@@ -84,7 +84,10 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
         }
         Optional<AccountStore.Secret> secret = accounts.secret(username);
         String hash = secret.map(AccountStore.Secret::passwordHash).orElse(unknownUserHash);
+        // Timed: the hash is the deliberate cost of a sign-in, and operations watch it (khlang.password.hash).
+        io.micrometer.core.instrument.Timer.Sample hashing = io.micrometer.core.instrument.Timer.start(meters);
         boolean matches = encoder.matches(password, hash);
+        hashing.stop(meters.timer("khlang.password.hash"));
         if (secret.isEmpty() || !matches) {
             throttle.failed(username);
             throw refuse(username, secret.map(AccountStore.Secret::accountId).orElse(null),
