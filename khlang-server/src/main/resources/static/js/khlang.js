@@ -60,7 +60,8 @@ document.addEventListener('DOMContentLoaded', () => {
   if (window.location.pathname !== waiting.dataset.page) {
     window.history.replaceState(null, '', waiting.dataset.page);
   }
-  if (waiting.dataset.state !== 'PENDING') {
+  // Waiting, or approved already (say the page was reloaded after the phone answered): ask to complete.
+  if (waiting.dataset.state !== 'PENDING' && waiting.dataset.state !== 'APPROVED') {
     return;
   }
   const form = document.getElementById('complete-form');
@@ -78,7 +79,7 @@ document.addEventListener('DOMContentLoaded', () => {
         window.location.assign(next);
         return;
       }
-      if (state !== 'PENDING') {
+      if (state !== 'PENDING' && state !== 'APPROVED') {
         window.location.assign(waiting.dataset.page);
         return;
       }
@@ -87,7 +88,7 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     window.setTimeout(poll, 1500);
   };
-  window.setTimeout(poll, 1500);
+  window.setTimeout(poll, waiting.dataset.state === 'APPROVED' ? 300 : 1500);
 });
 
 // The help page's chat bot: questions go to /help/chat; an unknown question offers a ticket.

@@ -98,7 +98,13 @@ class SoftTokenBrowserTests extends BrowserTest {
         phone.click(".request .approve");
         assertThat(phone.locator("#message")).containsText("อนุมัติแล้ว");
 
-        desktop.waitForURL(base + "/");
+        try {
+            desktop.waitForURL(base + "/");
+        } catch (com.microsoft.playwright.PlaywrightException stuck) {
+            Browsers.screenshot(desktop, "softtoken-desktop-stuck");
+            throw new AssertionError("the desktop did not continue: at " + desktop.url() + " showing "
+                    + desktop.textContent("main").strip(), stuck);
+        }
         assertThat(desktop.locator("h1")).containsText("สวัสดี");
         assertThat(desktop.locator("#enrol-call")).hasCount(0);
         Browsers.screenshot(desktop, "softtoken-desktop-signed-in");
