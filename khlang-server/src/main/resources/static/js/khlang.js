@@ -70,7 +70,9 @@ document.addEventListener('DOMContentLoaded', () => {
       const response = await fetch(waiting.dataset.complete, {
         method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' },
       });
-      if (!response.ok) {
+      // Refused, or sent elsewhere (a session that ended is redirected to the sign-in page): show the page again.
+      if (!response.ok || response.redirected
+          || !(response.headers.get('Content-Type') || '').includes('application/json')) {
         window.location.assign(waiting.dataset.page);
         return;
       }
