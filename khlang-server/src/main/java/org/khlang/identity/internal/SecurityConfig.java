@@ -157,6 +157,16 @@ class SecurityConfig {
 
 
     /**
+     * No Spring Security observations at all: with them switched off by property the filter chain and the
+     * authentication and authorization managers are still wrapped in decorators on every request; this removes the
+     * wrappers. HTTP request metrics (http.server.requests) and Khlang's own meters stay.
+     */
+    @Bean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /**
      * A request the firewall refuses (control or non-ASCII characters in a header, encoded slashes in the path…) is
      * a bad request (400), never a server error.
      */
