@@ -1,32 +1,23 @@
 package org.khlang.benchmarks;
 
 import java.math.BigDecimal;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.flywaydb.core.Flyway;
 import org.khlang.KhlangApplication;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
@@ -47,6 +38,16 @@ import org.khlang.shared.Actor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.khlang.benchmarks.Bench.actor;
+import static org.khlang.benchmarks.Bench.bindPhone;
+import static org.khlang.benchmarks.Bench.csrf;
+import static org.khlang.benchmarks.Bench.get;
+import static org.khlang.benchmarks.Bench.postJson;
+import static org.khlang.benchmarks.Bench.print;
+import static org.khlang.benchmarks.Bench.requireFree;
+import static org.khlang.benchmarks.Bench.signIn;
+import static org.khlang.benchmarks.Bench.waitUntilUp;
+
 /**
  * Crash safety (issue 7): a node is killed with SIGKILL in the middle of approval 2 of a batch of N payments
  * (default 10,000), then started again. Checked afterwards, straight in PostgreSQL: no payment half-made, none made
@@ -62,19 +63,17 @@ public final class CrashBenchmark {
             "10000"));
     private static final long KILL_AFTER_MS = Long.parseLong(System.getenv().getOrDefault("KHLANG_BENCH_KILL_AFTER_MS",
             "1200"));
-    private static final String PASSWORD = "Lotus-Pond-2568";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+    /** Approval 2 of 10,000 payments takes seconds; the client waits for it as long as it may take. */
+    private static final Duration LONG = Duration.ofMinutes(5);
 
     private CrashBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
-        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
-        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
-        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+        Bench.Database database = Bench.Database.fromEnvironment().cleaned();
+        String url = database.url();
+        String user = database.user();
+        String password = database.password();
 
         KhlangAuthenticator payer;
         List<Long> ids = new ArrayList<>();
@@ -84,11 +83,16 @@ public final class CrashBenchmark {
                         "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
                         "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN")) {
             URI base = URI.create("http://localhost:18090");
-            Actor recorder = actor(url, user, password, "7003012345-01");
-            Actor approver1 = actor(url, user, password, "7003012345-02");
-            Actor approver2 = actor(url, user, password, "7003012345-03");
-            KhlangAuthenticator phone1 = bind(base, url, user, password, approver1, "CRSH-0000-0000-0001");
-            payer = bind(base, url, user, password, approver2, "CRSH-0000-0000-0002");
+            Actor recorder;
+            Actor approver1;
+            KhlangAuthenticator phone1;
+            try (Connection connection = database.connect()) {
+                recorder = actor(connection, "7003012345-01");
+                approver1 = actor(connection, "7003012345-02");
+                phone1 = bindPhone(base, connection, approver1.accountId(), "CRSH-0000-0000-0001", "crash phone");
+                payer = bindPhone(base, connection, actor(connection, "7003012345-03").accountId(),
+                        "CRSH-0000-0000-0002", "crash phone");
+            }
             long agencyId = agency(url, user, password, recorder);
             Budgets budgets = context.getBean(Budgets.class);
             Payees payees = context.getBean(Payees.class);
@@ -111,19 +115,15 @@ public final class CrashBenchmark {
         print("set-up: documents given approval 1", "%d", ids.size());
 
         URI node = URI.create("http://localhost:18080");
-        try (java.net.Socket taken = new java.net.Socket("localhost", 18080)) {
-            throw new IllegalStateException("port 18080 is in use: stop the process there first");
-        } catch (java.net.ConnectException free) {
-            // as it should be
-        }
+        requireFree(18080);
         Process server = start(url, user, password);
-        waitUntilUp(node, server);
+        waitUntilUp(server);
         KhlangAuthenticator phone = payer.withServer(node);
         HttpClient browser = signIn(node, "7003012345-03", phone);
         String token = csrf(get(browser, node.resolve("/")).body());
         String idsJson = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         HttpResponse<String> ask = postJson(browser, node.resolve("/api/v1/money/payment-approval-requests"), token,
-                null, "{\"withdrawalIds\": [" + idsJson + "]}");
+                null, "{\"withdrawalIds\": [" + idsJson + "]}", LONG);
         String confirmation = field(ask.body(), "confirmationId");
         approve(phone, confirmation, null);
         String key = "crash-batch-" + System.nanoTime();
@@ -142,7 +142,7 @@ public final class CrashBenchmark {
             sent = System.nanoTime();
             inFlight = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return postJson(browser, node.resolve("/api/v1/money/payment-batches"), token, key, body);
+                    return postJson(browser, node.resolve("/api/v1/money/payment-batches"), token, key, body, LONG);
                 } catch (Exception killed) {
                     return null;
                 }
@@ -166,17 +166,19 @@ public final class CrashBenchmark {
                 || afterKill.payments == ids.size() && afterKill.paymentApproved == ids.size();
 
         server = start(url, user, password);
-        waitUntilUp(node, server);
+        waitUntilUp(server);
         HttpClient again = signIn(node, "7003012345-03", phone);
         String token2 = csrf(get(again, node.resolve("/")).body());
         long retryStart = System.nanoTime();
-        HttpResponse<String> retry = postJson(again, node.resolve("/api/v1/money/payment-batches"), token2, key, body);
+        HttpResponse<String> retry = postJson(again, node.resolve("/api/v1/money/payment-batches"), token2, key, body,
+                LONG);
         double retrySeconds = (System.nanoTime() - retryStart) / 1e9;
-        HttpResponse<String> replay = postJson(again, node.resolve("/api/v1/money/payment-batches"), token2, key, body);
+        HttpResponse<String> replay = postJson(again, node.resolve("/api/v1/money/payment-batches"), token2, key,
+                body, LONG);
         Facts end = facts(url, user, password, ids);
         HttpClient admin = signIn(node, "admin", null);
         HttpResponse<String> chain = postJson(admin, node.resolve("/api/v1/audit/verifications"),
-                csrf(get(admin, node.resolve("/")).body()), null, "{}");
+                csrf(get(admin, node.resolve("/")).body()), null, "{}", LONG);
         server.destroy();
         if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             server.destroyForcibly();
@@ -253,70 +255,11 @@ public final class CrashBenchmark {
                 .start();
     }
 
-    /** Waits for the node's readiness; the process must be the one answering (not a stale node on the port). */
-    private static void waitUntilUp(URI node, Process process) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 240; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:18081/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException starting) {
-                // not yet
-            }
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("the node exited at start (is port 18080 or 18081 in use?)");
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the node did not start");
-    }
-
-    /** Password, then (with a phone) the number approved on it; returns the signed-in browser. */
-    private static HttpClient signIn(URI node, String username, KhlangAuthenticator phone) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        String csrf = csrf(get(browser, node.resolve("/login")).body());
-        post(browser, node.resolve("/login"), "username=" + encode(username) + "&password=" + encode(PASSWORD)
-                + "&_csrf=" + encode(csrf));
-        if (phone != null) {
-            String page = get(browser, node.resolve("/login/confirm")).body();
-            Matcher number = NUMBER.matcher(page);
-            if (!number.find()) {
-                throw new IllegalStateException("no number to match");
-            }
-            PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN"))
-                    .findFirst().orElseThrow();
-            if (!phone.approve(login, Integer.parseInt(number.group(1))).approved()) {
-                throw new IllegalStateException("the phone refused the sign-in");
-            }
-            HttpResponse<String> complete = post(browser, node.resolve("/login/confirm/complete"),
-                    "_csrf=" + encode(csrf(page)));
-            if (complete.statusCode() != 302 || !complete.headers().firstValue("Location").orElse("").endsWith("/")) {
-                throw new IllegalStateException("sign-in not completed: " + complete.statusCode() + " "
-                        + complete.headers().firstValue("Location").orElse(""));
-            }
-        }
-        return browser;
-    }
-
     private static void approve(KhlangAuthenticator phone, String requestId, Integer number) {
         PendingRequest request = phone.pending().stream().filter(candidate -> candidate.id().equals(requestId))
                 .findFirst().orElseThrow(() -> new IllegalStateException("request not on the phone"));
         if (!phone.approve(request, number).approved()) {
             throw new IllegalStateException("the phone's approval was refused");
-        }
-    }
-
-    private static Actor actor(String url, String user, String password, String username) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
-            find.setString(1, username);
-            try (ResultSet rows = find.executeQuery()) {
-                rows.next();
-                return new Actor(rows.getLong(1), username);
-            }
         }
     }
 
@@ -332,81 +275,12 @@ public final class CrashBenchmark {
         }
     }
 
-    private static KhlangAuthenticator bind(URI base, String url, String user, String password, Actor actor,
-                                            String code) throws Exception {
-        OffsetDateTime now = OffsetDateTime.now();
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
-                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', ?, '2.3', ?, ?)")) {
-                proof.setLong(1, actor.accountId());
-                proof.setString(2, "crash-" + actor.accountId());
-                proof.setObject(3, now);
-                proof.setString(4, sha256("crash-token-" + actor.accountId()));
-                proof.executeUpdate();
-            }
-            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
-                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
-                activation.setString(1, sha256(code.replace("-", "")));
-                activation.setLong(2, actor.accountId());
-                activation.setObject(3, now);
-                activation.setObject(4, now.plusMinutes(10));
-                activation.executeUpdate();
-            }
-        }
-        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "crash phone");
-        activation.authenticator().approve(activation.firstRequest(), null);
-        return activation.authenticator();
-    }
-
-    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(HttpClient http, URI uri, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> postJson(HttpClient http, URI uri, String csrf, String key, String json)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json").header("X-KHLANG-CSRF", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String field(String json, String name) {
         Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return matcher.group(1);
-    }
-
-    private static String csrf(String page) {
-        Matcher matcher = CSRF.matcher(page);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no CSRF token on the page");
-        }
-        return matcher.group(1);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void print(String what, String format, Object... values) {
-        Object[] all = new Object[values.length + 1];
-        all[0] = what;
-        System.arraycopy(values, 0, all, 1, values.length);
-        System.out.printf(Locale.ROOT, "%-60s " + format + "%n", all);
     }
 
 }

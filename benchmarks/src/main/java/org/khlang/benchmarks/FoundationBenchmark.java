@@ -2,12 +2,10 @@ package org.khlang.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.flywaydb.core.Flyway;
 import org.khlang.KhlangApplication;
 import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
@@ -18,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static org.khlang.benchmarks.Bench.print;
 /**
  * Measures the foundation's figures of DESIGN.md section 8 on this machine: the cost of one password hash, audit
  * appends per second (batched, and one event per transaction from several threads) and audit verification
@@ -37,11 +36,10 @@ public final class FoundationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
-        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
-        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
-        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+        Bench.Database database = Bench.Database.fromEnvironment().cleaned();
+        String url = database.url();
+        String user = database.user();
+        String password = database.password();
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
                 .web(WebApplicationType.NONE).logStartupInfo(false)
@@ -173,17 +171,6 @@ public final class FoundationBenchmark {
         return AuditEntry.of("bench.payment.approved").by("approver.two", 42L).agency(7L)
                 .target("payment:" + i).with("amount", "12345.67").with("document", "ขบ01-2568-" + i)
                 .with("payee", "บริษัท ตัวอย่าง จำกัด").build();
-    }
-
-    private static void print(String what, String format, Object... values) {
-        System.out.printf(Locale.ROOT, "%-62s " + format + "%n", prepend(what, values));
-    }
-
-    private static Object[] prepend(String first, Object[] rest) {
-        Object[] all = new Object[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 
 }

@@ -1,24 +1,14 @@
 package org.khlang.benchmarks;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.flywaydb.core.Flyway;
 import org.khlang.KhlangApplication;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
@@ -48,6 +37,17 @@ import org.khlang.shared.Actor;
 import org.khlang.shared.CitizenId;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.khlang.benchmarks.Bench.PASSWORD;
+import static org.khlang.benchmarks.Bench.actor;
+import static org.khlang.benchmarks.Bench.bindPhone;
+import static org.khlang.benchmarks.Bench.csrf;
+import static org.khlang.benchmarks.Bench.get;
+import static org.khlang.benchmarks.Bench.postJson;
+import static org.khlang.benchmarks.Bench.print;
+import static org.khlang.benchmarks.Bench.requireFree;
+import static org.khlang.benchmarks.Bench.signIn;
+import static org.khlang.benchmarks.Bench.waitUntilUp;
 
 /**
  * Load (issue 7, DESIGN.md section 8 "pages: p99 < 100 ms at 100 concurrent users"): a node runs as its own process
@@ -68,9 +68,7 @@ public final class LoadBenchmark {
             "20"));
     /** A person's pause between two pages; 0 makes every user a tight loop (a saturation test, not people). */
     private static final int THINK_MS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_THINK_MS", "1000"));
-    private static final String PASSWORD = "Lotus-Pond-2568";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+    private static final Duration COMMAND = Duration.ofSeconds(60);
     private static final List<String> PAGES = List.of("/", "/money", "/money/budget", "/money/receipts",
             "/api/v1/money/withdrawals");
 
@@ -85,11 +83,10 @@ public final class LoadBenchmark {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
-        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
-        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
-        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+        Bench.Database database = Bench.Database.fromEnvironment().cleaned();
+        String url = database.url();
+        String user = database.user();
+        String password = database.password();
 
         List<User> users = new ArrayList<>();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
@@ -101,22 +98,25 @@ public final class LoadBenchmark {
             Passwords passwords = context.getBean(Passwords.class);
             Rights rights = context.getBean(Rights.class);
             long agencyId = context.getBean(Agencies.class).byCode(new AgencyCode("7003012345")).orElseThrow().id();
-            Actor registrar = actor(url, user, password, "registrar.korat");
             URI base = URI.create("http://localhost:18090");
-            for (int i = 0; i < USERS; i++) {
-                IssuedCredential issued = credentials.issue(new NewPerson(CitizenId.completing(String.format(
-                        "39%010d", 1000 + i)), "นาย", "ผู้ใช้" + i, "ทดสอบโหลด", null, null, null, null, agencyId),
-                        registrar);
-                passwords.change(issued.account().id(), issued.initialPassword(), PASSWORD);
-                boolean approver = i >= USERS - Math.max(1, USERS / 10);
-                rights.grant(NewRightGrant.migrated(issued.account().id(), approver ? Right.WITHDRAWAL_APPROVER
-                        : Right.RECORDER, agencyId, LocalDate.now(), "load"), Actor.SYSTEM);
-                String username = issued.account().username().value();
-                users.add(new User(username, bind(base, url, user, password, issued.account().id(),
-                        "LOAD-%04d-0000-0001".formatted(i)), approver));
+            Actor recorder;
+            try (Connection connection = database.connect()) {
+                Actor registrar = actor(connection, "registrar.korat");
+                for (int i = 0; i < USERS; i++) {
+                    IssuedCredential issued = credentials.issue(new NewPerson(CitizenId.completing(String.format(
+                            "39%010d", 1000 + i)), "นาย", "ผู้ใช้" + i, "ทดสอบโหลด", null, null, null, null, agencyId),
+                            registrar);
+                    passwords.change(issued.account().id(), issued.initialPassword(), PASSWORD);
+                    boolean approver = i >= USERS - Math.max(1, USERS / 10);
+                    rights.grant(NewRightGrant.migrated(issued.account().id(), approver ? Right.WITHDRAWAL_APPROVER
+                            : Right.RECORDER, agencyId, LocalDate.now(), "load"), Actor.SYSTEM);
+                    String username = issued.account().username().value();
+                    users.add(new User(username, bindPhone(base, connection, issued.account().id(),
+                            "LOAD-%04d-0000-0001".formatted(i), "load phone"), approver));
+                }
+                recorder = actor(connection, "7003012345-01");
             }
             // Documents for the approvers, recorded by the demo recorder against the demo budget and payee.
-            Actor recorder = actor(url, user, password, "7003012345-01");
             org.khlang.disbursement.Withdrawals withdrawals = context.getBean(org.khlang.disbursement.Withdrawals.class);
             long budgetLine = context.getBean(org.khlang.disbursement.Budgets.class)
                     .lines(agencyId, org.khlang.disbursement.FiscalYears.of(LocalDate.now())).getFirst().id();
@@ -155,7 +155,7 @@ public final class LoadBenchmark {
                 }
             }
             double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
-            print(USERS + " concurrent Soft Token sign-ins (7 requests each)", "%.1f s, %.1f sign-ins/s; per sign-in %s",
+            print(USERS + " concurrent Soft Token sign-ins (5 requests each)", "%.1f s, %.1f sign-ins/s; per sign-in %s",
                     loginSeconds, USERS / loginSeconds, percentiles(loginMillis));
 
             Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
@@ -226,7 +226,7 @@ public final class LoadBenchmark {
     private static void approve(HttpClient browser, URI node, String token, KhlangAuthenticator phone, long document)
             throws Exception {
         HttpResponse<String> ask = postJson(browser, node.resolve("/api/v1/money/withdrawals/" + document
-                + "/approval-requests"), token, null, "{}");
+                + "/approval-requests"), token, null, "{}", COMMAND);
         Matcher id = Pattern.compile("\"confirmationId\"\\s*:\\s*\"([^\"]+)\"").matcher(ask.body());
         if (!id.find()) {
             throw new IllegalStateException("no signing request: " + ask.statusCode() + " " + ask.body());
@@ -236,21 +236,10 @@ public final class LoadBenchmark {
         phone.approve(request, null);
         HttpResponse<String> approved = postJson(browser, node.resolve("/api/v1/money/withdrawals/" + document
                 + "/approvals"), token, "load-" + document + "-approval", "{\"confirmationId\": \"" + id.group(1)
-                + "\"}");
+                + "\"}", COMMAND);
         if (approved.statusCode() != 200) {
             throw new IllegalStateException("approval refused: " + approved.statusCode() + " " + approved.body());
         }
-    }
-
-    private static HttpResponse<String> postJson(HttpClient http, URI uri, String csrf, String key, String json)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("X-KHLANG-CSRF", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String percentiles(List<Long> millis) {
@@ -273,37 +262,8 @@ public final class LoadBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
     }
 
-    private static HttpClient signIn(URI node, String username, KhlangAuthenticator phone) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-        String csrf = csrf(get(browser, node.resolve("/login")).body());
-        post(browser, node.resolve("/login"), "username=" + encode(username) + "&password=" + encode(PASSWORD)
-                + "&_csrf=" + encode(csrf));
-        String page = get(browser, node.resolve("/login/confirm")).body();
-        Matcher number = NUMBER.matcher(page);
-        if (!number.find()) {
-            throw new IllegalStateException("no number to match for " + username);
-        }
-        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
-                .orElseThrow();
-        if (!phone.approve(login, Integer.parseInt(number.group(1))).approved()) {
-            throw new IllegalStateException("the phone refused the sign-in");
-        }
-        get(browser, node.resolve("/login/confirm/status"));
-        HttpResponse<String> complete = post(browser, node.resolve("/login/confirm/complete"),
-                "_csrf=" + encode(csrf(page)));
-        if (complete.statusCode() != 302) {
-            throw new IllegalStateException("sign-in not completed: " + complete.statusCode());
-        }
-        return browser;
-    }
-
     private static Process start(String url, String user, String password) throws Exception {
-        try (java.net.Socket taken = new java.net.Socket("localhost", 18080)) {
-            throw new IllegalStateException("port 18080 is in use: stop the process there first");
-        } catch (java.net.ConnectException free) {
-            // as it should be
-        }
+        requireFree(18080);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-jar", "khlang-server/target/khlang-server-exec.jar",
                 "--spring.profiles.active=dev", "--spring.datasource.url=" + url,
@@ -314,93 +274,4 @@ public final class LoadBenchmark {
                 .start();
     }
 
-    private static void waitUntilUp(Process process) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 240; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:18081/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException starting) {
-                // not yet
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the node exited at start");
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the node did not start");
-    }
-
-    private static Actor actor(String url, String user, String password, String username) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
-            find.setString(1, username);
-            try (ResultSet rows = find.executeQuery()) {
-                rows.next();
-                return new Actor(rows.getLong(1), username);
-            }
-        }
-    }
-
-    private static KhlangAuthenticator bind(URI base, String url, String user, String password, long accountId,
-                                            String code) throws Exception {
-        OffsetDateTime now = OffsetDateTime.now();
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
-                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', ?, '2.3', ?, ?)")) {
-                proof.setLong(1, accountId);
-                proof.setString(2, "load-" + accountId);
-                proof.setObject(3, now);
-                proof.setString(4, sha256("load-token-" + accountId));
-                proof.executeUpdate();
-            }
-            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
-                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
-                activation.setString(1, sha256(code.replace("-", "")));
-                activation.setLong(2, accountId);
-                activation.setObject(3, now);
-                activation.setObject(4, now.plusMinutes(10));
-                activation.executeUpdate();
-            }
-        }
-        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "load phone");
-        activation.authenticator().approve(activation.firstRequest(), null);
-        return activation.authenticator();
-    }
-
-    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(HttpClient http, URI uri, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String csrf(String page) {
-        Matcher matcher = CSRF.matcher(page);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no CSRF token on the page");
-        }
-        return matcher.group(1);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void print(String what, String format, Object... values) {
-        Object[] all = new Object[values.length + 1];
-        all[0] = what;
-        System.arraycopy(values, 0, all, 1, values.length);
-        System.out.printf(Locale.ROOT, "%-60s " + format + "%n", all);
-    }
 }

@@ -1,32 +1,31 @@
 package org.khlang.benchmarks;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.flywaydb.core.Flyway;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+import static org.khlang.benchmarks.Bench.PASSWORD;
+import static org.khlang.benchmarks.Bench.actor;
+import static org.khlang.benchmarks.Bench.bindPhone;
+import static org.khlang.benchmarks.Bench.browser;
+import static org.khlang.benchmarks.Bench.completeSignIn;
+import static org.khlang.benchmarks.Bench.csrf;
+import static org.khlang.benchmarks.Bench.encode;
+import static org.khlang.benchmarks.Bench.get;
+import static org.khlang.benchmarks.Bench.postForm;
+import static org.khlang.benchmarks.Bench.print;
+import static org.khlang.benchmarks.Bench.shownNumber;
+import static org.khlang.benchmarks.Bench.waitUntilUp;
 
 /**
  * Server CPU per complete Soft Token login (DESIGN.md section 8): the server runs in its own JVM, this harness
@@ -39,26 +38,24 @@ public final class LoginBenchmark {
 
     private static final int WARM_UP = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_WARM_UP", "600"));
     private static final int LOGINS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_LOGINS", "200"));
-    private static final String PASSWORD = "Lotus-Pond-2568";
     private static final String ENROLLED = "7003012345-01";
     private static final String PASSWORD_ONLY = "somchai.r";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
 
     private LoginBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
-        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
-        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
-        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
-        Process server = startServer(url, user, password);
+        Bench.Database database = Bench.Database.fromEnvironment().cleaned();
+        Process server = startServer(database.url(), database.user(), database.password());
         try {
             URI base = URI.create("http://localhost:18080");
-            waitForReadiness(URI.create("http://localhost:18081/actuator/health/readiness"));
-            KhlangAuthenticator phone = enrol(base, url, user, password);
+            waitUntilUp(server);
+            KhlangAuthenticator phone;
+            try (Connection connection = database.connect()) {
+                // The demo's recorder, proven and given an activation code in the database, binds the phone.
+                phone = bindPhone(base, connection, actor(connection, ENROLLED).accountId(), "BNCH-0000-0000-0001",
+                        "benchmark phone");
+            }
             double hashMillis = hashMillis();
             for (int i = 0; i < WARM_UP; i++) {
                 softTokenLogin(base, phone);
@@ -197,21 +194,15 @@ public final class LoginBenchmark {
                 "username=" + ENROLLED + "&password=" + PASSWORD + "&_csrf=" + encode(csrf));
         t = step(1, t);
         String page = password.body();
-        Matcher number = NUMBER.matcher(page);
-        if (!number.find()) {
-            throw new IllegalStateException("no number on the confirmation page");
-        }
+        int number = shownNumber(page);
         List<PendingRequest> pending = phone.pending();
         t = step(2, t);
-        if (!phone.approve(pending.getFirst(), Integer.parseInt(number.group(1))).approved()) {
+        if (!phone.approve(pending.getFirst(), number).approved()) {
             throw new IllegalStateException("the phone's approval was refused");
         }
         t = step(3, t);
         // What the page's script does: it asks to complete, and the call that finds the approval signs in.
-        HttpResponse<String> complete = browser.send(HttpRequest.newBuilder(base.resolve("/login/confirm/complete"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf(page)))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> complete = completeSignIn(browser, base, page);
         step(4, t);
         if (complete.statusCode() != 200 || !complete.body().contains("\"SIGNED_IN\"")) {
             throw new IllegalStateException("the completion did not sign in: " + complete.statusCode() + " "
@@ -231,40 +222,6 @@ public final class LoginBenchmark {
         String csrf = csrf(get(browser, base.resolve("/login")).body());
         expectRedirect(postForm(browser, base.resolve("/login"),
                 "username=" + PASSWORD_ONLY + "&password=" + PASSWORD + "&_csrf=" + encode(csrf)), "/");
-    }
-
-    /** The demo's recorder, proven and given an activation code in the database, binds the reference authenticator. */
-    private static KhlangAuthenticator enrol(URI base, String url, String user, String password) throws Exception {
-        String code = "BNCH-0000-0000-0001";
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            long accountId;
-            try (PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
-                find.setString(1, ENROLLED);
-                try (ResultSet rows = find.executeQuery()) {
-                    rows.next();
-                    accountId = rows.getLong(1);
-                }
-            }
-            OffsetDateTime now = OffsetDateTime.now();
-            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
-                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', 'bench', '2.3', ?, ?)")) {
-                proof.setLong(1, accountId);
-                proof.setObject(2, now);
-                proof.setString(3, sha256("bench-token"));
-                proof.executeUpdate();
-            }
-            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
-                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
-                activation.setString(1, sha256(code.replace("-", "")));
-                activation.setLong(2, accountId);
-                activation.setObject(3, now);
-                activation.setObject(4, now.plusMinutes(10));
-                activation.executeUpdate();
-            }
-        }
-        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "benchmark phone");
-        activation.authenticator().approve(activation.firstRequest(), null);
-        return activation.authenticator();
     }
 
     /** One hash in this JVM, compiled under the same directives as the server's (see Argon2Compilation). */
@@ -330,40 +287,10 @@ public final class LoginBenchmark {
                 .start();
     }
 
-    private static void waitForReadiness(URI readiness) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 240; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the server did not become ready; see benchmarks/target/login-server.log");
-    }
-
     private static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-    }
-
-    private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> postForm(HttpClient http, URI uri, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void expectRedirect(HttpResponse<String> response, String path) {
@@ -374,26 +301,4 @@ public final class LoginBenchmark {
         }
     }
 
-    private static String csrf(String page) {
-        Matcher matcher = CSRF.matcher(page);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no CSRF token on the page");
-        }
-        return matcher.group(1);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void print(String what, String format, Object... values) {
-        Object[] all = new Object[values.length + 1];
-        all[0] = what;
-        System.arraycopy(values, 0, all, 1, values.length);
-        System.out.printf(Locale.ROOT, "%-56s " + format + "%n", all);
-    }
 }

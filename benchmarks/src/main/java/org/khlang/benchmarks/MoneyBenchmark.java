@@ -2,20 +2,15 @@ package org.khlang.benchmarks;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.khlang.KhlangApplication;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
@@ -41,6 +36,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static org.khlang.benchmarks.Bench.actor;
+import static org.khlang.benchmarks.Bench.bindPhone;
+import static org.khlang.benchmarks.Bench.print;
+
 /**
  * Money targets of DESIGN.md section 8 on PostgreSQL, with the application in this JVM (dev profile, its demo
  * agency อบต.บ้านใหม่ and its recorder and two approvers, whose phones are reference authenticators):
@@ -63,11 +62,10 @@ public final class MoneyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("KHLANG_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/khlang_bench");
-        String user = System.getenv().getOrDefault("KHLANG_BENCH_DB_USER", "khlang");
-        String password = System.getenv().getOrDefault("KHLANG_BENCH_DB_PASSWORD", "khlang");
-        Flyway.configure().dataSource(url, user, password).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
+        Bench.Database database = Bench.Database.fromEnvironment().cleaned();
+        String url = database.url();
+        String user = database.user();
+        String password = database.password();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
                 .profiles("dev")
                 // As command-line arguments: they win over the dev profile's own settings.
@@ -77,11 +75,18 @@ public final class MoneyBenchmark {
                         "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN")) {
             URI base = URI.create("http://localhost:18090");
             DataSource data = context.getBean(DataSource.class);
-            Actor recorder = actor(data, "7003012345-01");
-            Actor approver1 = actor(data, "7003012345-02");
-            Actor approver2 = actor(data, "7003012345-03");
-            KhlangAuthenticator phone1 = bind(base, data, approver1, "BNCH-0000-0000-0011");
-            KhlangAuthenticator phone2 = bind(base, data, approver2, "BNCH-0000-0000-0012");
+            Actor recorder;
+            Actor approver1;
+            Actor approver2;
+            KhlangAuthenticator phone1;
+            KhlangAuthenticator phone2;
+            try (Connection connection = data.getConnection()) {
+                recorder = actor(connection, "7003012345-01");
+                approver1 = actor(connection, "7003012345-02");
+                approver2 = actor(connection, "7003012345-03");
+                phone1 = bindPhone(base, connection, approver1.accountId(), "BNCH-0000-0000-0011", "benchmark phone");
+                phone2 = bindPhone(base, connection, approver2.accountId(), "BNCH-0000-0000-0012", "benchmark phone");
+            }
             long agencyId = agencyOf(data, recorder);
 
             Budgets budgets = context.getBean(Budgets.class);
@@ -159,17 +164,6 @@ public final class MoneyBenchmark {
         }
     }
 
-    private static Actor actor(DataSource data, String username) throws Exception {
-        try (Connection connection = data.getConnection();
-             PreparedStatement find = connection.prepareStatement("select id from user_account where username = ?")) {
-            find.setString(1, username);
-            try (ResultSet rows = find.executeQuery()) {
-                rows.next();
-                return new Actor(rows.getLong(1), username);
-            }
-        }
-    }
-
     private static long agencyOf(DataSource data, Actor actor) throws Exception {
         try (Connection connection = data.getConnection();
              PreparedStatement find = connection.prepareStatement("select p.agency_id from user_account a join person p"
@@ -182,41 +176,4 @@ public final class MoneyBenchmark {
         }
     }
 
-    /** Proofing recorded and an activation code issued by SQL (as the proofing tests prove), then a phone bound. */
-    private static KhlangAuthenticator bind(URI base, DataSource data, Actor actor, String code) throws Exception {
-        OffsetDateTime now = OffsetDateTime.now();
-        try (Connection connection = data.getConnection()) {
-            try (PreparedStatement proof = connection.prepareStatement("insert into proofing_result (account_id,"
-                    + " provider, subject, level, proofed_at, token_sha256) values (?, 'bench', ?, '2.3', ?, ?)")) {
-                proof.setLong(1, actor.accountId());
-                proof.setString(2, "bench-" + actor.accountId());
-                proof.setObject(3, now);
-                proof.setString(4, sha256("bench-token-" + actor.accountId()));
-                proof.executeUpdate();
-            }
-            try (PreparedStatement activation = connection.prepareStatement("insert into activation_code"
-                    + " (code_sha256, account_id, created_at, expires_at) values (?, ?, ?, ?)")) {
-                activation.setString(1, sha256(code.replace("-", "")));
-                activation.setLong(2, actor.accountId());
-                activation.setObject(3, now);
-                activation.setObject(4, now.plusMinutes(10));
-                activation.executeUpdate();
-            }
-        }
-        KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(base, code, "benchmark phone");
-        activation.authenticator().approve(activation.firstRequest(), null);
-        return activation.authenticator();
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static void print(String what, String format, Object... values) {
-        Object[] all = new Object[values.length + 1];
-        all[0] = what;
-        System.arraycopy(values, 0, all, 1, values.length);
-        System.out.printf(Locale.ROOT, "%-56s " + format + "%n", all);
-    }
 }

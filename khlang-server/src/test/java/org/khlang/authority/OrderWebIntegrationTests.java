@@ -1,7 +1,5 @@
 package org.khlang.authority;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,14 +14,11 @@ import org.khlang.support.SoftTokenFixtures;
 import org.khlang.support.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.khlang.support.SignedIn.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -235,12 +230,4 @@ class OrderWebIntegrationTests {
                 .andExpect(status().isNotFound());
     }
 
-    private static RequestPostProcessor as(KhlangUser user) {
-        List<SimpleGrantedAuthority> authorities = new ArrayList<>(user.rights().stream()
-                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList());
-        authorities.add(new SimpleGrantedAuthority("SIGNED_IN"));
-        authorities.add(new SimpleGrantedAuthority("FACTOR_PASSWORD"));
-        authorities.add(new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"));
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-    }
 }

@@ -10,7 +10,6 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.khlang.authority.Right;
 import org.khlang.identity.KhlangUser;
 import org.khlang.support.IntegrationTest;
 import org.khlang.support.MoneyFixtures;
@@ -27,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.khlang.support.SignedIn.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -62,11 +62,8 @@ class HostileInputIntegrationTests {
     }
 
     RequestPostProcessor recorder() {
-        KhlangUser user = new KhlangUser(office.recorder().accountId(), 0, office.recorder().actor().username(), "x",
-                null, office.agency().id(), Set.of("RECORDER"), Set.of());
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, List.of(
-                new SimpleGrantedAuthority(Right.RECORDER.authority()), new SimpleGrantedAuthority("SIGNED_IN"),
-                new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"))));
+        return as(new KhlangUser(office.recorder().accountId(), 0, office.recorder().actor().username(), "x", null,
+                office.agency().id(), Set.of("RECORDER"), Set.of()));
     }
 
     static Arbitrary<String> hostileText() {
@@ -222,11 +219,8 @@ class HostileInputIntegrationTests {
 
     RequestPostProcessor head() {
         KhlangUser head = office.head();
-        KhlangUser user = new KhlangUser(head.accountId(), 0, head.username(), "หัวหน้า", null, office.agency().id(),
-                Set.of("AGENCY_HEAD"), Set.of());
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, List.of(
-                new SimpleGrantedAuthority(Right.AGENCY_HEAD.authority()), new SimpleGrantedAuthority("SIGNED_IN"),
-                new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"))));
+        return as(new KhlangUser(head.accountId(), 0, head.username(), "หัวหน้า", null, office.agency().id(),
+                Set.of("AGENCY_HEAD"), Set.of()));
     }
 
     long count(String sql, Object... args) {
@@ -308,15 +302,6 @@ class HostileInputIntegrationTests {
                     StandardCharsets.UTF_8)).param("code", "x").param("state", "y")).andReturn().getResponse(), text);
         }
         assertThat(count("select count(*) from proofing_result")).isEqualTo(proofs);
-    }
-
-    static RequestPostProcessor as(KhlangUser user) {
-        List<SimpleGrantedAuthority> authorities = new ArrayList<>(user.rights().stream()
-                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList());
-        authorities.add(new SimpleGrantedAuthority("SIGNED_IN"));
-        authorities.add(new SimpleGrantedAuthority("FACTOR_PASSWORD"));
-        authorities.add(new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"));
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
     }
 
     /** Reports, lists and the audit trail read dates, years, states and pages from the address: any of them. */

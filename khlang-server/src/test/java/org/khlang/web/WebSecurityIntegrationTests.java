@@ -16,14 +16,11 @@ import org.khlang.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.khlang.support.SignedIn.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -31,7 +28,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Deny by default, problem details, CSRF and headers, walked over every page and API of the foundation. */
@@ -333,12 +329,4 @@ class WebSecurityIntegrationTests {
                 || body.contains("\"code\":\"unauthenticated\"");
     }
 
-    private static RequestPostProcessor as(KhlangUser user) {
-        List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(user.rights().stream()
-                .map(right -> new SimpleGrantedAuthority("ROLE_" + right)).toList());
-        authorities.add(new SimpleGrantedAuthority("SIGNED_IN"));
-        authorities.add(new SimpleGrantedAuthority("FACTOR_PASSWORD"));
-        authorities.add(new SimpleGrantedAuthority("FACTOR_SOFT_TOKEN"));
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-    }
 }

@@ -26,7 +26,7 @@ final class Argon2Compilation {
 
     private static final Logger log = LoggerFactory.getLogger(Argon2Compilation.class);
     private static final String DIRECTIVES = "/jit/argon2-directives.json";
-    private static volatile boolean installed;
+    private static boolean installed;
 
     private Argon2Compilation() {
     }

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -62,7 +63,7 @@ class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-        org.springframework.security.web.firewall.RequestRejectedException.class})
+        RequestRejectedException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception exception) {
         return ResponseEntity.badRequest().body(build(400, "request.unreadable", "problem.request.unreadable"));
     }

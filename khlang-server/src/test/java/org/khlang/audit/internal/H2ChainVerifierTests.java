@@ -1,7 +1,6 @@
 package org.khlang.audit.internal;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
