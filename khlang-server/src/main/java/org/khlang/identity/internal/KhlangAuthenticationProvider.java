@@ -96,10 +96,10 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
                     secret.isEmpty() ? "UNKNOWN_USERNAME" : "BAD_PASSWORD",
                     new BadCredentialsException("bad credentials"));
         }
-        return signIn(secret.get());
+        return signIn(secret.get(), verdict instanceof LoginThrottle.Verdict.Allowed allowed && allowed.afterFailures());
     }
 
-    private Authentication signIn(AccountStore.Secret secret) {
+    private Authentication signIn(AccountStore.Secret secret, boolean failuresOnRecord) {
         long accountId = secret.accountId();
         switch (secret.state()) {
             case LOCKED -> throw refuse(secret.username(), accountId, "LOCKED", new LockedException("locked"));
@@ -114,7 +114,9 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
             case ACTIVE -> {
             }
         }
-        throttle.succeeded(secret.username());
+        if (failuresOnRecord) {
+            throttle.succeeded(secret.username());
+        }
         boolean enrolled = softTokens.activeDevice(accountId).isPresent();
         KhlangUser user = transactions.execute(status -> {
             PersonAccount holder = accounts.byAccountId(accountId).orElseThrow();

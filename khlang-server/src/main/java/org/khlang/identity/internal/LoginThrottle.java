@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 import org.khlang.identity.IdentityProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,9 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class LoginThrottle {
 
-    /** Why a try may not go ahead now. */
+    /** Whether a try may go ahead now. */
     sealed interface Verdict {
-        record Allowed() implements Verdict {
+        /** It may; {@code afterFailures} when failures in a row are on record, which a success then clears. */
+        record Allowed(boolean afterFailures) implements Verdict {
         }
 
         record Wait(Instant until) implements Verdict {
@@ -44,20 +44,27 @@ class LoginThrottle {
         this.properties = properties;
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, so one round trip and no transaction: it is on every sign-in's path. */
     Verdict check(String username) {
         Instant now = now();
-        long lastHour = jdbc.sql("select count(*) from login_failure where username = ? and failed_at > ?")
-                .params(username, at(now.minus(Duration.ofHours(1)))).query(Long.class).single();
-        if (lastHour >= properties.maxFailuresPerHour()) {
+        Limits limits = jdbc.sql("""
+                        select (select count(*) from login_failure where username = ? and failed_at > ?),
+                               (select next_allowed_at from login_throttle where username = ?)""")
+                .params(username, at(now.minus(Duration.ofHours(1))), username)
+                .query((rs, row) -> {
+                    OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
+                    return new Limits(rs.getLong(1), next == null ? null : next.toInstant());
+                }).single();
+        if (limits.lastHour() >= properties.maxFailuresPerHour()) {
             return new Verdict.HourlyLimit();
         }
-        Optional<Instant> nextAllowed = jdbc.sql("select next_allowed_at from login_throttle where username = ?")
-                .param(username).query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
-        if (nextAllowed.isPresent() && now.isBefore(nextAllowed.get())) {
-            return new Verdict.Wait(nextAllowed.get());
+        if (limits.nextAllowed() != null && now.isBefore(limits.nextAllowed())) {
+            return new Verdict.Wait(limits.nextAllowed());
         }
-        return new Verdict.Allowed();
+        return new Verdict.Allowed(limits.nextAllowed() != null);
+    }
+
+    private record Limits(long lastHour, Instant nextAllowed) {
     }
 
     /** Records a failure; runs in its own transaction so that it stays recorded whatever the caller does. */
@@ -81,6 +88,11 @@ class LoginThrottle {
         }
     }
 
+    /**
+     * A right password clears the failures in a row on record. Callers skip it when {@code check} found none
+     * ({@link Verdict.Allowed#afterFailures()}): nothing to clear, no statement. A failure recorded by a concurrent
+     * try meanwhile then stays, as it happened.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void succeeded(String username) {
         jdbc.sql("delete from login_throttle where username = ?").param(username).update();

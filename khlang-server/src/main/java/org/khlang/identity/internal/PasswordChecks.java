@@ -38,7 +38,8 @@ class PasswordChecks implements PasswordCheck, PersonLookup {
         if (secretText.length() > 512) {
             secretText = secretText.substring(0, 512);
         }
-        if (!(throttle.check(name) instanceof LoginThrottle.Verdict.Allowed)) {
+        LoginThrottle.Verdict verdict = throttle.check(name);
+        if (!(verdict instanceof LoginThrottle.Verdict.Allowed allowed)) {
             encoder.matches(secretText, unknownUserHash);
             return Optional.empty();
         }
@@ -51,7 +52,9 @@ class PasswordChecks implements PasswordCheck, PersonLookup {
                     .with("reason", secret.isEmpty() ? "UNKNOWN_USERNAME" : "BAD_PASSWORD").build());
             return Optional.empty();
         }
-        throttle.succeeded(name);
+        if (allowed.afterFailures()) {
+            throttle.succeeded(name);
+        }
         return Optional.of(secret.get().accountId());
     }
 

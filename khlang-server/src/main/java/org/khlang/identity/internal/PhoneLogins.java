@@ -24,6 +24,8 @@ public class PhoneLogins {
     public static final String REQUEST = PhoneLogins.class.getName() + ".request";
     public static final String NUMBER = PhoneLogins.class.getName() + ".number";
     public static final String EXPIRES = PhoneLogins.class.getName() + ".expires";
+    /** Request attribute: the phone was asked in this very request, so its request is pending (nothing to read). */
+    private static final String ASKED_NOW = PhoneLogins.class.getName() + ".askedNow";
 
     private final SoftTokens softTokens;
     private final SignIns signIns;
@@ -44,9 +46,15 @@ public class PhoneLogins {
             session.setAttribute(REQUEST, started.requestId());
             session.setAttribute(NUMBER, started.shownNumber());
             session.setAttribute(EXPIRES, started.expiresAt().toString());
+            request.setAttribute(ASKED_NOW, Boolean.TRUE);
             return true;
         }
         return false;
+    }
+
+    /** The state for the page with the number; right after the ask (the password's answer) it is pending. */
+    public RequestState state(KhlangUser user, HttpServletRequest request) {
+        return request.getAttribute(ASKED_NOW) != null ? RequestState.PENDING : state(user, request.getSession());
     }
 
     public RequestState state(KhlangUser user, HttpSession session) {

@@ -50,10 +50,7 @@ public class DeviceApi {
     }
 
     /** The device a call comes from, once its proof checks out: signature, method, URL, time, single use. */
-    public record CallingDevice(String id, long accountId, DeviceState state) {
-    }
-
-    CallingDevice authenticate(String proof, String method, String url) {
+    DeviceRecord authenticate(String proof, String method, String url) {
         DeviceProofs.Parsed parsed = proofs.parse(proof, DeviceProofs.PROOF_TYPE, "device.proof");
         if (parsed.keyId() == null) {
             throw DeviceProofs.refuse("device.proof.malformed");
@@ -65,7 +62,7 @@ public class DeviceApi {
         if (device.state() != DeviceState.ACTIVE && device.state() != DeviceState.PENDING) {
             throw DeviceProofs.refuse("device.notActive");
         }
-        return new CallingDevice(device.id(), device.accountId(), device.state());
+        return device;
     }
 
     /** Binds a new device to the person whose activation code it presents. */
@@ -120,7 +117,7 @@ public class DeviceApi {
     /** Requests waiting for the calling device; a device still PENDING sees only its activation request. */
     @Transactional(noRollbackFor = KhlangProblem.class)
     public List<Map<String, Object>> pending(String proof, String url) {
-        CallingDevice device = authenticate(proof, "GET", url);
+        DeviceRecord device = authenticate(proof, "GET", url);
         return store.pendingFor(device.accountId(), tokens.now()).stream()
                 .filter(request -> device.state() == DeviceState.ACTIVE || "ACTIVATION".equals(request.kind()))
                 .filter(request -> !"ACTIVATION".equals(request.kind()) || device.id().equals(request.deviceId()))
@@ -130,13 +127,13 @@ public class DeviceApi {
     /** Verifies and applies a signed decision. Denials and wrong numbers end the request and raise an alert. */
     @Transactional(noRollbackFor = KhlangProblem.class)
     public Map<String, Object> decide(String proof, String url, String requestId, String signature) {
-        CallingDevice device = authenticate(proof, "POST", url);
-        DeviceRecord record = store.device(device.id()).orElseThrow(() -> DeviceProofs.refuse("device.unknown"));
+        // The record read to check the proof serves the decision too: read once, within this transaction.
+        DeviceRecord device = authenticate(proof, "POST", url);
         DeviceProofs.Parsed parsed = proofs.parse(signature, DeviceProofs.DECISION_TYPE, "decision");
         if (!device.id().equals(parsed.keyId())) {
             throw DeviceProofs.refuse("decision.signature");
         }
-        proofs.verifySignature(parsed, record.publicKey(), "decision");
+        proofs.verifySignature(parsed, device.publicKey(), "decision");
         Map<String, Object> claims = parsed.claims();
         proofs.checkFresh(claims.get("iat"), "decision.stale");
         RequestRecord request = store.lockRequest(requestId)
@@ -162,7 +159,7 @@ public class DeviceApi {
             store.settle(requestId, RequestState.EXPIRED, "EXPIRED", null, now);
             throw new KhlangProblem(ProblemKind.CONFLICT, "request.expired");
         }
-        return apply(record, request, claims, signature, now);
+        return apply(device, request, claims, signature, now);
     }
 
     private Map<String, Object> apply(DeviceRecord device, RequestRecord request, Map<String, Object> claims,
@@ -211,9 +208,8 @@ public class DeviceApi {
 
     @Transactional(noRollbackFor = KhlangProblem.class)
     public Map<String, Object> status(String proof, String url) {
-        CallingDevice device = authenticate(proof, "GET", url);
-        DeviceRecord record = store.device(device.id()).orElseThrow();
-        TokenHolder holder = tokens.holder(device.accountId());
+        DeviceRecord record = authenticate(proof, "GET", url);
+        TokenHolder holder = tokens.holder(record.accountId());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("deviceId", record.id());
         answer.put("name", record.name());

@@ -78,8 +78,8 @@ class SoftTokenService implements SoftTokens {
         this.properties = properties;
     }
 
+    // One statement: no transaction of its own (one round trip less on every sign-in); it joins a caller's.
     @Override
-    @Transactional(readOnly = true)
     public Optional<Device> activeDevice(long accountId) {
         return store.liveDevice(accountId).filter(device -> device.state() == DeviceState.ACTIVE)
                 .map(DeviceRecord::toDevice);
@@ -149,8 +149,8 @@ class SoftTokenService implements SoftTokens {
         return new LoginStart.Started(id, number, expiresAt);
     }
 
+    // One statement, polled by the waiting page: no transaction of its own.
     @Override
-    @Transactional(readOnly = true)
     public RequestState loginState(String requestId, long accountId) {
         RequestRecord request = store.request(requestId).filter(found -> found.accountId() == accountId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "request.notFound"));
