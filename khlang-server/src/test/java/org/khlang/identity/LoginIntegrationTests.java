@@ -170,6 +170,33 @@ class LoginIntegrationTests {
     }
 
     @Test
+    void theRightPasswordClearsTheFailuresInARowAndOnlyThen() throws Exception {
+        IssuedCredential issued = issued();
+        fixtures.activate(issued);
+        String username = issued.account().username().value();
+        clock.set(clock.instant());
+        for (int i = 0; i < 4; i++) {
+            attempt(username, "wrong password " + i).andExpect(redirectedUrl("/login?error=bad"));
+        }
+        assertThat(jdbc.queryForObject("select consecutive_failures from login_throttle where username = ?",
+                Integer.class, username)).isEqualTo(4);
+
+        attempt(username, Fixtures.GOOD_PASSWORD).andExpect(redirectedUrl("/"));
+        assertThat(jdbc.queryForObject("select count(*) from login_throttle where username = ?", Integer.class,
+                username)).isZero();
+
+        // Counted afresh: four more failures do not reach the wait that a ninth failure in a row would start.
+        for (int i = 0; i < 4; i++) {
+            attempt(username, "wrong again " + i).andExpect(redirectedUrl("/login?error=bad"));
+        }
+        attempt(username, Fixtures.GOOD_PASSWORD).andExpect(redirectedUrl("/"));
+        // A sign-in with no failures on record has nothing to clear and leaves the table as it was.
+        attempt(username, Fixtures.GOOD_PASSWORD).andExpect(redirectedUrl("/"));
+        assertThat(jdbc.queryForObject("select count(*) from login_throttle where username = ?", Integer.class,
+                username)).isZero();
+    }
+
+    @Test
     void anUnknownUsernameIsThrottledTheSameWay() throws Exception {
         clock.set(clock.instant());
         for (int i = 0; i < 5; i++) {
