@@ -1,0 +1,57 @@
+package org.khlang.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.khlang.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * The pages' style sheet, script and icon are addressed by their content and kept by the browser: a page costs one
+ * request, not four, and a new release cannot be hidden by an old copy (its files have new names).
+ */
+@IntegrationTest
+class StaticFilesIntegrationTests {
+
+    private static final Pattern LINKED = Pattern.compile("\"(/(?:css|js|img)/khlang-([0-9a-f]{32})\\.(?:css|js|svg))\"");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void pagesLinkTheirFilesByContentAndTheBrowserKeepsThemForAYear() throws Exception {
+        String page = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
+        Matcher linked = LINKED.matcher(page);
+        int found = 0;
+        while (linked.find()) {
+            found++;
+            var file = mvc.perform(get(linked.group(1))).andReturn().getResponse();
+            assertThat(file.getStatus()).as(linked.group(1)).isEqualTo(200);
+            assertThat(file.getHeader("Cache-Control")).contains("max-age=31536000", "public", "immutable")
+                    .doesNotContain("no-store");
+            assertThat(file.getContentAsByteArray()).isNotEmpty();
+        }
+        assertThat(found).as("style sheet, icon and script linked by content").isEqualTo(3);
+        assertThat(page).doesNotContain("\"/css/khlang.css\"", "\"/js/khlang.js\"");
+    }
+
+    @Test
+    void aNameThatIsNotTheContentsIsNotServed() throws Exception {
+        String page = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
+        Matcher linked = LINKED.matcher(page);
+        assertThat(linked.find()).isTrue();
+        String wrong = linked.group(1).replace(linked.group(2), "0".repeat(32));
+        assertThat(mvc.perform(get(wrong)).andReturn().getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void pagesThemselvesAreNeverKept() throws Exception {
+        assertThat(mvc.perform(get("/login")).andReturn().getResponse().getHeader("Cache-Control"))
+                .contains("no-store");
+    }
+}
