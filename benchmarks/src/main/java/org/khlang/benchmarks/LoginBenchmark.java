@@ -24,6 +24,7 @@ import static org.khlang.benchmarks.Bench.encode;
 import static org.khlang.benchmarks.Bench.get;
 import static org.khlang.benchmarks.Bench.postForm;
 import static org.khlang.benchmarks.Bench.print;
+import static org.khlang.benchmarks.Bench.requireFree;
 import static org.khlang.benchmarks.Bench.shownNumber;
 import static org.khlang.benchmarks.Bench.waitUntilUp;
 
@@ -45,6 +46,8 @@ public final class LoginBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        requireFree(18080);
+        requireFree(18081);
         Bench.Database database = Bench.Database.fromEnvironment().cleaned();
         Process server = startServer(database.url(), database.user(), database.password());
         try {
@@ -80,6 +83,19 @@ public final class LoginBenchmark {
             double wrongPassword = cpuMillisPer(server, () -> wrongPassword(base));
             double signInPage = cpuMillisPer(server, () -> get(browser(), base.resolve("/login")));
             double statusPoll = cpuMillisPer(server, () -> phone.pending());
+            // What a browser fetched with every page before the files were kept (two pages per sign-in).
+            List<URI> files = new java.util.ArrayList<>();
+            java.util.regex.Matcher linked = java.util.regex.Pattern.compile("\"(/(?:css|js|img)/[^\"]+)\"")
+                    .matcher(get(browser(), base.resolve("/login")).body());
+            while (linked.find()) {
+                files.add(base.resolve(linked.group(1)));
+            }
+            HttpClient fileBrowser = browser();
+            double pageFiles = cpuMillisPer(server, () -> {
+                for (URI file : files) {
+                    get(fileBrowser, file);
+                }
+            });
             print("one password hash (Argon2id m=19MiB t=2 p=1, this JVM)", "%.1f ms CPU", hashMillis);
             print("complete Soft Token login, server CPU w/o JIT", "%.1f ms (%.2f x hash), %.1f logins/s per core",
                     softToken, softToken / hashMillis, 1000 / softToken);
@@ -95,6 +111,8 @@ public final class LoginBenchmark {
                     wrongPassword / hashMillis);
             print("the sign-in page alone, server CPU w/o JIT", "%.1f ms", signInPage);
             print("a device fetching its requests, server CPU w/o JIT", "%.1f ms", statusPoll);
+            print("a page's " + files.size() + " files (style, script, icon) fetched again, server CPU", "%.1f ms"
+                    + " (before they were kept: twice per sign-in; now once a release)", pageFiles);
         } finally {
             server.destroy();
             server.waitFor();

@@ -11,5 +11,8 @@ public interface Notices {
 
     List<Notice> unread(long recipientId);
 
+    /** How many notices the person has not read (the header's count). */
+    int unreadCount(long recipientId);
+
     void markRead(long noticeId, Actor reader);
 }

@@ -50,6 +50,26 @@ class StaticFilesIntegrationTests {
     }
 
     @Test
+    void thePhonesAuthenticatorIsAskedForAgainSoThatAReleaseReachesItAtOnce() throws Exception {
+        var page = mvc.perform(get("/authenticator/index.html")).andReturn().getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getHeader("Cache-Control")).isEqualTo("no-cache");
+        assertThat(page.getContentAsString()).contains("authenticator.js");
+        assertThat(mvc.perform(get("/authenticator/manifest.webmanifest")).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+        assertThat(mvc.perform(get("/authenticator")).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/authenticator/index.html");
+    }
+
+    @Test
+    void nothingElseIsServedAsAFile() throws Exception {
+        // Only the folders above hold files; the templates and the configuration next to them are not reachable.
+        assertThat(mvc.perform(get("/application.yml")).andReturn().getResponse().getStatus()).isNotEqualTo(200);
+        assertThat(mvc.perform(get("/static/css/khlang.css")).andReturn().getResponse().getStatus())
+                .isNotEqualTo(200);
+    }
+
+    @Test
     void pagesThemselvesAreNeverKept() throws Exception {
         assertThat(mvc.perform(get("/login")).andReturn().getResponse().getHeader("Cache-Control"))
                 .contains("no-store");

@@ -55,6 +55,10 @@ class WebConfig implements WebMvcConfigurer {
                     .resourceChain(true)
                     .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
         }
+        // The phone's authenticator keeps its own file names (its page names them); the phone asks whether they
+        // changed (304 when not), so a new release reaches it at once.
+        registry.addResourceHandler("/authenticator/**").addResourceLocations("classpath:/static/authenticator/")
+                .setCacheControl(CacheControl.noCache()).resourceChain(true);
     }
 
     /** Writes the content-named addresses of the files above into the pages (Thymeleaf's @{...} links). */

@@ -43,6 +43,12 @@ class JdbcNotices implements Notices {
     }
 
     @Override
+    public int unreadCount(long recipientId) {
+        return jdbc.sql("select count(*) from notice where recipient_id = ? and read_at is null").param(recipientId)
+                .query(Integer.class).single();
+    }
+
+    @Override
     @Transactional
     public void markRead(long noticeId, Actor reader) {
         jdbc.sql("update notice set read_at = ? where id = ? and recipient_id = ? and read_at is null")
