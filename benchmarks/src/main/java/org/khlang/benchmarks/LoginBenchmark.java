@@ -82,6 +82,8 @@ public final class LoginBenchmark {
             double passwordOnly = cpuMillisPer(server, () -> passwordOnlyLogin(base));
             double wrongPassword = cpuMillisPer(server, () -> wrongPassword(base));
             double signInPage = cpuMillisPer(server, () -> get(browser(), base.resolve("/login")));
+            HttpClient kept = browser();
+            double signInPageKept = cpuMillisPer(server, () -> get(kept, base.resolve("/login")));
             double statusPoll = cpuMillisPer(server, () -> phone.pending());
             // What a browser fetched with every page before the files were kept (two pages per sign-in).
             List<URI> files = new java.util.ArrayList<>();
@@ -110,6 +112,7 @@ public final class LoginBenchmark {
             print("refused sign-in (wrong password), server CPU w/o JIT", "%.1f ms (%.2f x hash)", wrongPassword,
                     wrongPassword / hashMillis);
             print("the sign-in page alone, server CPU w/o JIT", "%.1f ms", signInPage);
+            print("  the same on a kept connection (the web stack's floor)", "%.2f ms", signInPageKept);
             print("a device fetching its requests, server CPU w/o JIT", "%.1f ms", statusPoll);
             print("a page's " + files.size() + " files (style, script, icon) fetched again, server CPU", "%.1f ms"
                     + " (before they were kept: twice per sign-in; now once a release)", pageFiles);
