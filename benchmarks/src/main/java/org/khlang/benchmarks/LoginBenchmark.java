@@ -98,6 +98,16 @@ public final class LoginBenchmark {
                     get(fileBrowser, file);
                 }
             });
+            // A waiting page's call while the phone has not answered yet: a browser repeats it every 1.5 s.
+            HttpClient waiting = browser();
+            String waitingPage = postForm(waiting, base.resolve("/login"), "username=" + ENROLLED + "&password="
+                    + PASSWORD + "&_csrf=" + encode(csrf(get(waiting, base.resolve("/login")).body()))).body();
+            double pendingPoll = cpuMillisPer(server, () -> {
+                HttpResponse<String> answer = completeSignIn(waiting, base, waitingPage);
+                if (!answer.body().contains("\"PENDING\"")) {
+                    throw new IllegalStateException("expected PENDING, got " + answer.body());
+                }
+            });
             print("one password hash (Argon2id m=19MiB t=2 p=1, this JVM)", "%.1f ms CPU", hashMillis);
             print("complete Soft Token login, server CPU w/o JIT", "%.1f ms (%.2f x hash), %.1f logins/s per core",
                     softToken, softToken / hashMillis, 1000 / softToken);
@@ -114,6 +124,8 @@ public final class LoginBenchmark {
             print("the sign-in page alone, server CPU w/o JIT", "%.1f ms", signInPage);
             print("  the same on a kept connection (the web stack's floor)", "%.2f ms", signInPageKept);
             print("a device fetching its requests, server CPU w/o JIT", "%.1f ms", statusPoll);
+            print("the waiting page's call while the phone has not answered", "%.1f ms (every 1.5 s of waiting)",
+                    pendingPoll);
             print("a page's " + files.size() + " files (style, script, icon) fetched again, server CPU", "%.1f ms"
                     + " (before they were kept: twice per sign-in; now once a release)", pageFiles);
         } finally {
