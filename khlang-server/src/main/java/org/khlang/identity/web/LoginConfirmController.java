@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.internal.PhoneLogins;
+import org.khlang.softtoken.RequestState;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -56,10 +57,16 @@ class LoginConfirmController {
     @ResponseBody
     Map<String, String> completeWhenApproved(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request,
                                              HttpServletResponse response) {
-        if (phoneLogins.complete(user, request, response)) {
-            return Map.of("state", "SIGNED_IN", "next", request.getContextPath() + "/");
+        // While the phone has not answered, one read and nothing written; the approval is consumed (once, guarded
+        // by its state) only when the read finds it.
+        RequestState state = phoneLogins.state(user, request.getSession());
+        if (state == RequestState.APPROVED) {
+            if (phoneLogins.complete(user, request, response)) {
+                return Map.of("state", "SIGNED_IN", "next", request.getContextPath() + "/");
+            }
+            state = phoneLogins.state(user, request.getSession());
         }
-        return Map.of("state", phoneLogins.state(user, request.getSession()).name());
+        return Map.of("state", state.name());
     }
 
     /** The button of the page without its script (or after the script has seen the approval). */
