@@ -21,9 +21,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.flywaydb.core.Flyway;
+import org.khlang.KhlangApplication;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
 import org.khlang.shared.Actor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** What the harnesses share: the benchmark database, the demo people and their phones, a browser over HTTP. */
 final class Bench {
@@ -97,6 +100,19 @@ final class Bench {
         KhlangAuthenticator.Activation activation = KhlangAuthenticator.activate(server, code, phoneName);
         activation.authenticator().approve(activation.firstRequest(), null);
         return activation.authenticator();
+    }
+
+    /**
+     * The application in the harness's JVM, dev profile with its demo data, on the benchmark database, at
+     * http://localhost:18090 (management 18091). As command-line arguments: they win over the dev profile's own.
+     */
+    static ConfigurableApplicationContext node(Database database) {
+        return new SpringApplicationBuilder(KhlangApplication.class)
+                .profiles("dev")
+                .run("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.user(),
+                        "--spring.datasource.password=" + database.password(), "--server.port=18090",
+                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
+                        "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN");
     }
 
     /** A browser: its own cookies, redirects not followed (the harness checks them). */

@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.khlang.KhlangApplication;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
 import org.khlang.disbursement.BankAccount;
@@ -35,7 +34,6 @@ import org.khlang.disbursement.Payees;
 import org.khlang.disbursement.SigningRequest;
 import org.khlang.disbursement.Withdrawals;
 import org.khlang.shared.Actor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.khlang.benchmarks.Bench.actor;
@@ -77,11 +75,7 @@ public final class CrashBenchmark {
 
         KhlangAuthenticator payer;
         List<Long> ids = new ArrayList<>();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
-                .profiles("dev").run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-                        "--spring.datasource.password=" + password, "--server.port=18090",
-                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
-                        "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN")) {
+        try (ConfigurableApplicationContext context = Bench.node(database)) {
             URI base = URI.create("http://localhost:18090");
             Actor recorder;
             Actor approver1;

@@ -11,7 +11,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.khlang.KhlangApplication;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
 import org.khlang.disbursement.BankAccount;
@@ -32,7 +31,6 @@ import org.khlang.ledger.JournalEntry;
 import org.khlang.ledger.JournalLine;
 import org.khlang.ledger.Ledger;
 import org.khlang.shared.Actor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,16 +61,7 @@ public final class MoneyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Bench.Database database = Bench.Database.fromEnvironment().cleaned();
-        String url = database.url();
-        String user = database.user();
-        String password = database.password();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KhlangApplication.class)
-                .profiles("dev")
-                // As command-line arguments: they win over the dev profile's own settings.
-                .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-                        "--spring.datasource.password=" + password, "--server.port=18090",
-                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
-                        "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN")) {
+        try (ConfigurableApplicationContext context = Bench.node(database)) {
             URI base = URI.create("http://localhost:18090");
             DataSource data = context.getBean(DataSource.class);
             Actor recorder;

@@ -96,7 +96,8 @@ public class KhlangAuthenticationProvider implements AuthenticationProvider {
                     secret.isEmpty() ? "UNKNOWN_USERNAME" : "BAD_PASSWORD",
                     new BadCredentialsException("bad credentials"));
         }
-        return signIn(secret.get(), verdict instanceof LoginThrottle.Verdict.Allowed allowed && allowed.afterFailures());
+        boolean failuresOnRecord = verdict instanceof LoginThrottle.Verdict.Allowed allowed && allowed.afterFailures();
+        return signIn(secret.get(), failuresOnRecord);
     }
 
     private Authentication signIn(AccountStore.Secret secret, boolean failuresOnRecord) {

@@ -16,6 +16,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.ProblemKind;
 import org.khlang.softtoken.SoftTokenProperties;
@@ -86,7 +87,7 @@ class DeviceProofs {
     void verifySignature(Parsed parsed, ECKey key, String problemPrefix) {
         try {
             if (!Curve.P_256.equals(key.getCurve())
-                    || !parsed.jws().verify(verifiers.get(new PublicPoint(key.getX().toString(), key.getY().toString())))) {
+                    || !parsed.jws().verify(verifiers.get(new PublicPoint(key.getX(), key.getY())))) {
                 throw refuse(problemPrefix + ".signature");
             }
         } catch (JOSEException | IllegalStateException invalidKey) {
@@ -95,13 +96,12 @@ class DeviceProofs {
     }
 
     /** A P-256 public key by its coordinates (base64url, as in the JWK), the whole of what a verifier depends on. */
-    private record PublicPoint(String x, String y) {
+    private record PublicPoint(Base64URL x, Base64URL y) {
     }
 
     private static ECDSAVerifier verifierFor(PublicPoint point) {
         try {
-            ECKey key = new ECKey.Builder(Curve.P_256, new com.nimbusds.jose.util.Base64URL(point.x()),
-                    new com.nimbusds.jose.util.Base64URL(point.y())).build();
+            ECKey key = new ECKey.Builder(Curve.P_256, point.x(), point.y()).build();
             ECDSAVerifier verifier = new ECDSAVerifier(key.toECPublicKey(BOUNCY_CASTLE));
             verifier.getJCAContext().setProvider(BOUNCY_CASTLE);
             return verifier;
