@@ -16,8 +16,11 @@ public interface SoftTokens {
      */
     ActivationCode issueActivationCode(long accountId, Actor actor);
 
-    /** Creates a login request for the phone, with a number to match (DESIGN.md 4.2). */
-    LoginStart startLogin(long accountId, BrowserInfo browser);
+    /**
+     * Creates a login request for the phone, with a number to match (DESIGN.md 4.2). The holder is the person whose
+     * password was just checked, as the sign-in read them (their name is shown on the phone, their agency audited).
+     */
+    LoginStart startLogin(TokenHolder holder, BrowserInfo browser);
 
     /** The state of the person's login request. */
     RequestState loginState(String requestId, long accountId);

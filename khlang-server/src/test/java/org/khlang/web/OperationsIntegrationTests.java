@@ -60,6 +60,12 @@ class OperationsIntegrationTests {
                 .compile("(?m)^khlang_password_hash_seconds_sum(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
         assertThat(time.find()).isTrue();
         assertThat(Double.parseDouble(time.group(1))).isPositive();
+        // ... and its processor time, which cannot exceed the wall time around it.
+        java.util.regex.Matcher cpu = java.util.regex.Pattern
+                .compile("(?m)^khlang_password_hash_cpu_seconds_sum(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        assertThat(cpu.find()).isTrue();
+        assertThat(Double.parseDouble(cpu.group(1))).isPositive()
+                .isLessThanOrEqualTo(Double.parseDouble(time.group(1)));
         assertThat(get(port, "/actuator/health").statusCode()).isNotEqualTo(200);
     }
 

@@ -47,8 +47,9 @@ class JdbcRights implements Rights {
         this.clock = clock;
     }
 
+    // One statement, read on every signed-in request (SessionGate) and at sign-in: no transaction of its own, which
+    // would add a round trip (BEGIN READ ONLY ... COMMIT) and the transaction manager's work to each of them.
     @Override
-    @Transactional(readOnly = true)
     public List<RightGrant> effectiveOn(long accountId, LocalDate date) {
         return jdbc.sql("select " + COLUMNS + " from right_grant where account_id = ? and effective_from <= ?"
                         + " and (effective_to is null or effective_to >= ?) order by right_code, id")

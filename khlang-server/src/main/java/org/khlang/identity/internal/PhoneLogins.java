@@ -1,5 +1,8 @@
 package org.khlang.identity.internal;
 
+import java.io.Serializable;
+import java.time.Instant;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -8,6 +11,7 @@ import org.khlang.softtoken.BrowserInfo;
 import org.khlang.softtoken.LoginStart;
 import org.khlang.softtoken.RequestState;
 import org.khlang.softtoken.SoftTokens;
+import org.khlang.softtoken.TokenHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -20,10 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PhoneLogins {
 
-    /** Session attributes of the wait: the request and the number the browser shows. */
-    public static final String REQUEST = PhoneLogins.class.getName() + ".request";
-    public static final String NUMBER = PhoneLogins.class.getName() + ".number";
-    public static final String EXPIRES = PhoneLogins.class.getName() + ".expires";
+    /**
+     * The session attribute of the wait: one value, so that the session store writes and later deletes one row
+     * and serialises one object (not three).
+     */
+    private static final String PENDING = PhoneLogins.class.getName() + ".pending";
     /** Request attribute: the phone was asked in this very request, so its request is pending (nothing to read). */
     private static final String ASKED_NOW = PhoneLogins.class.getName() + ".askedNow";
 
@@ -39,13 +44,12 @@ public class PhoneLogins {
 
     /** Asks the phone; false when too many requests were sent lately (the caller then ends the attempt). */
     public boolean ask(KhlangUser user, HttpServletRequest request) {
-        LoginStart start = softTokens.startLogin(user.accountId(),
+        LoginStart start = softTokens.startLogin(
+                new TokenHolder(user.accountId(), user.username(), user.nameTh(), user.agencyId()),
                 new BrowserInfo(request.getRemoteAddr(), request.getHeader("User-Agent")));
         if (start instanceof LoginStart.Started started) {
-            HttpSession session = request.getSession();
-            session.setAttribute(REQUEST, started.requestId());
-            session.setAttribute(NUMBER, started.shownNumber());
-            session.setAttribute(EXPIRES, started.expiresAt().toString());
+            request.getSession().setAttribute(PENDING,
+                    new Pending(started.requestId(), started.shownNumber(), started.expiresAt()));
             request.setAttribute(ASKED_NOW, Boolean.TRUE);
             return true;
         }
@@ -58,15 +62,20 @@ public class PhoneLogins {
     }
 
     public RequestState state(KhlangUser user, HttpSession session) {
-        String requestId = (String) session.getAttribute(REQUEST);
-        return requestId == null ? RequestState.CANCELLED : softTokens.loginState(requestId, user.accountId());
+        Pending pending = pending(session);
+        return pending == null ? RequestState.CANCELLED : softTokens.loginState(pending.requestId(), user.accountId());
+    }
+
+    /** The wait of this session: the phone's request, the number the browser shows, its end; null when none. */
+    public static Pending pending(HttpSession session) {
+        return session.getAttribute(PENDING) instanceof Pending pending ? pending : null;
     }
 
     /** Completes the sign-in if the phone approved and this approval was not used yet. */
     @Transactional
     public boolean complete(KhlangUser user, HttpServletRequest request, HttpServletResponse response) {
-        String requestId = (String) request.getSession().getAttribute(REQUEST);
-        if (requestId == null || !softTokens.consumeLogin(requestId, user.accountId())) {
+        Pending pending = pending(request.getSession());
+        if (pending == null || !softTokens.consumeLogin(pending.requestId(), user.accountId())) {
             return false;
         }
         finish(user, request, response, "PASSWORD+SOFT_TOKEN");
@@ -77,9 +86,9 @@ public class PhoneLogins {
     @Transactional(noRollbackFor = org.khlang.shared.KhlangProblem.class)
     public boolean completeWithCode(KhlangUser user, String code, HttpServletRequest request,
                                     HttpServletResponse response) {
-        String requestId = (String) request.getSession().getAttribute(REQUEST);
-        if (requestId == null || !softTokens.acceptOfflineCode(user.accountId(), code, requestId)
-                || !softTokens.consumeLogin(requestId, user.accountId())) {
+        Pending pending = pending(request.getSession());
+        if (pending == null || !softTokens.acceptOfflineCode(user.accountId(), code, pending.requestId())
+                || !softTokens.consumeLogin(pending.requestId(), user.accountId())) {
             return false;
         }
         finish(user, request, response, "PASSWORD+OFFLINE_CODE");
@@ -87,13 +96,14 @@ public class PhoneLogins {
     }
 
     private void finish(KhlangUser user, HttpServletRequest request, HttpServletResponse response, String factors) {
-        HttpSession session = request.getSession();
-        session.removeAttribute(REQUEST);
-        session.removeAttribute(NUMBER);
-        session.removeAttribute(EXPIRES);
+        request.getSession().removeAttribute(PENDING);
         Authentication complete = signIns.complete(user, true);
         signIns.establish(complete, request, response);
         logins.completed(user.accountId(), user.username(), user.agencyId(), factors);
+    }
+
+    /** A wait for the phone, kept in the session: the request, the number as the browser shows it (two digits). */
+    public record Pending(String requestId, String number, Instant expiresAt) implements Serializable {
     }
 
     /** The signed-in person of this request, if any. */

@@ -33,10 +33,9 @@ class LoginConfirmController {
     /** The page with the number: GET, and POST when the password's answer is forwarded here. It only reads. */
     @RequestMapping(method = {RequestMethod.GET, RequestMethod.POST})
     String page(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request, Model model) {
-        HttpSession session = request.getSession();
-        model.addAttribute("number", session.getAttribute(PhoneLogins.NUMBER));
-        Object expires = session.getAttribute(PhoneLogins.EXPIRES);
-        model.addAttribute("expiresAt", expires == null ? null : java.time.Instant.parse(expires.toString()));
+        PhoneLogins.Pending pending = PhoneLogins.pending(request.getSession());
+        model.addAttribute("number", pending == null ? null : pending.number());
+        model.addAttribute("expiresAt", pending == null ? null : pending.expiresAt());
         model.addAttribute("state", phoneLogins.state(user, request).name());
         return "login-confirm";
     }

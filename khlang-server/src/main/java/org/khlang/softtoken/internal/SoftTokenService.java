@@ -123,7 +123,8 @@ class SoftTokenService implements SoftTokens {
 
     @Override
     @Transactional
-    public LoginStart startLogin(long accountId, BrowserInfo browser) {
+    public LoginStart startLogin(TokenHolder holder, BrowserInfo browser) {
+        long accountId = holder.accountId();
         Optional<DeviceRecord> device = store.liveDevice(accountId).filter(d -> d.state() == DeviceState.ACTIVE);
         if (device.isEmpty()) {
             return new LoginStart.NoDevice();
@@ -136,7 +137,6 @@ class SoftTokenService implements SoftTokens {
             return new LoginStart.TooManyRequests(recent.getFirst().plus(properties.pushWindow()));
         }
         store.cancelPending(accountId, "LOGIN", "SUPERSEDED", now);
-        TokenHolder holder = holder(accountId);
         int number = random.nextInt(100);
         String id = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(properties.loginTtl());
