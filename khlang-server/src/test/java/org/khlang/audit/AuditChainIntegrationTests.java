@@ -39,6 +39,21 @@ class AuditChainIntegrationTests {
     }
 
     @Test
+    void aSingleEventMovesTheHeadInTheSameStatement() {
+        // On PostgreSQL one event and the head's move are one statement; the head must name exactly that event.
+        long first = audit.append(entry("test.head.one"));
+        long second = audit.append(entry("test.head.two"));
+
+        assertThat(second).isEqualTo(first + 1);
+        assertThat(jdbc.queryForObject("select prev_hash from audit_event where seq = ?", String.class, second))
+                .isEqualTo(jdbc.queryForObject("select hash from audit_event where seq = ?", String.class, first));
+        // The head names an event that exists, with that event's hash (robust to a scheduled job appending meanwhile).
+        assertThat(jdbc.queryForObject("select h.seq from audit_head h join audit_event e on e.seq = h.seq"
+                + " and e.hash = h.hash where h.id = 1", Long.class)).isGreaterThanOrEqualTo(second);
+        assertThat(audit.verify()).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
     void databaseRefusesToUpdateOrDeleteAnEvent() {
         long sequence = audit.append(entry("test.immutable"));
 

@@ -16,6 +16,8 @@ import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
 import org.khlang.audit.AuditRecord;
 import org.khlang.audit.ChainVerification;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -35,6 +37,17 @@ class JdbcAuditLog implements AuditLog {
             insert into audit_event (seq, occurred_at, actor, actor_account_id, device_id, agency_id, action, target,
                                      details, prev_hash, hash)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /**
+     * One event and the head moved to it in one statement (PostgreSQL's data-modifying WITH): a round trip less for
+     * every command, as almost every command appends one event. H2 (development mode) has no such statement.
+     */
+    private static final String INSERT_AND_MOVE_HEAD = """
+            with appended as (
+                insert into audit_event (seq, occurred_at, actor, actor_account_id, device_id, agency_id, action,
+                                         target, details, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning seq, hash)
+            update audit_head set seq = appended.seq, hash = appended.hash from appended where audit_head.id = 1""";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -42,6 +55,8 @@ class JdbcAuditLog implements AuditLog {
     private final Counter appends;
     private final TransactionTemplate transactions;
     private final ChainVerifier verifier;
+    /** Whether the database is PostgreSQL; found out on the first append. */
+    private volatile Boolean postgres;
 
     JdbcAuditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PlatformTransactionManager transactionManager,
                  ChainVerifier verifier) {
@@ -85,10 +100,25 @@ class JdbcAuditLog implements AuditLog {
                     entry.agencyId(), entry.action(), entry.target(), details, previous, hash});
             previous = hash;
         }
-        jdbc.batchUpdate(INSERT, rows);
-        jdbc.update("update audit_head set seq = ?, hash = ? where id = 1", sequence, previous);
+        if (rows.size() == 1 && postgres()) {
+            if (jdbc.update(INSERT_AND_MOVE_HEAD, rows.getFirst()) != 1) {
+                throw new IllegalStateException("the audit head did not move to event " + sequence);
+            }
+        } else {
+            jdbc.batchUpdate(INSERT, rows);
+            jdbc.update("update audit_head set seq = ?, hash = ? where id = 1", sequence, previous);
+        }
         appends.increment(entries.size());
         return sequence;
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = jdbc.execute((ConnectionCallback<Boolean>) connection -> connection.isWrapperFor(PGConnection.class));
+            postgres = known;
+        }
+        return known;
     }
 
     @Override

@@ -48,8 +48,14 @@ class SessionTerminator {
         if (repository == null) {
             return 0; // a command run without a web server has no sessions
         }
-        Map<String, ? extends Session> found = repository.findByPrincipalName(username);
-        found.keySet().forEach(repository::deleteById);
-        return found.size();
+        // In a transaction of its own, as the session store ran it before it was set to run without one
+        // (SessionStoreConfig): called after another transaction committed, the statements would otherwise run on
+        // that finished transaction's connection and be committed only as a side effect of its clean-up.
+        Integer ended = separately.execute(status -> {
+            Map<String, ? extends Session> found = repository.findByPrincipalName(username);
+            found.keySet().forEach(repository::deleteById);
+            return found.size();
+        });
+        return ended == null ? 0 : ended;
     }
 }
