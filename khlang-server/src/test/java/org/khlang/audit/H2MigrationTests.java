@@ -1,13 +1,14 @@
 package org.khlang.audit;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.khlang.support.H2Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,15 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("R14")
 class H2MigrationTests {
 
-    static final String URL = "jdbc:h2:mem:khlang-migrations;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-
     @Test
     void theMigrationsRunOnH2AndTheAuditTableIsAppendOnly() throws SQLException {
-        Flyway.configure().dataSource(URL, "sa", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        DataSource migrated = H2Databases.migrated("khlang-migrations");
 
-        try (Connection connection = DriverManager.getConnection(URL, "sa", "");
+        try (Connection connection = migrated.getConnection();
              Statement statement = connection.createStatement()) {
             var provinces = statement.executeQuery("select count(*) from province");
             provinces.next();

@@ -6,11 +6,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.audit.AuditEntry;
 import org.khlang.audit.ChainVerification;
+import org.khlang.support.H2Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -22,14 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("R14")
 class H2AuditLogTests {
 
-    private static final String URL = "jdbc:h2:mem:khlang-audit-log;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-
     @Test
     void singleEventsAndBatchesChainOnH2() {
-        Flyway.configure().dataSource(URL, "sa", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(URL, "sa", "");
+        DriverManagerDataSource dataSource = H2Databases.migrated("khlang-audit-log");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
         JdbcAuditLog audit = new JdbcAuditLog(jdbc, Clock.fixed(Instant.parse("2025-02-10T03:00:00Z"), ZoneOffset.UTC),

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.audit.ChainVerification;
+import org.khlang.support.H2Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -17,14 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("R14")
 class H2ChainVerifierTests {
 
-    private static final String URL = "jdbc:h2:mem:khlang-chain;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-
     @Test
     void anIntactChainVerifiesAndAChangedEventIsNamed() {
-        Flyway.configure().dataSource(URL, "sa", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(URL, "sa", "");
+        DriverManagerDataSource dataSource = H2Databases.migrated("khlang-chain");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ChainHasher hasher = new ChainHasher();
         String previous = ChainHasher.GENESIS;

@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
@@ -15,6 +15,7 @@ import org.khlang.audit.ChainVerification;
 import org.khlang.ledger.JournalEntry;
 import org.khlang.ledger.JournalLine;
 import org.khlang.shared.Actor;
+import org.khlang.support.H2Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,12 +26,7 @@ class H2LedgerTests {
 
     @Test
     void postingABatchOnH2GivesEveryEntryItsOwnId() {
-        JdbcDataSource data = new JdbcDataSource();
-        data.setURL("jdbc:h2:mem:khlang-ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
-                + "DB_CLOSE_DELAY=-1");
-        data.setUser("sa");
-        Flyway.configure().dataSource(data).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                .load().migrate();
+        DataSource data = H2Databases.migrated("khlang-ledger");
         JdbcTemplate template = new JdbcTemplate(data);
         template.update("set referential_integrity false");
         JdbcLedger ledger = new JdbcLedger(JdbcClient.create(data), template, new NoAudit(), Clock.systemUTC());
