@@ -31,9 +31,11 @@ import static org.khlang.benchmarks.Bench.waitUntilUp;
 /**
  * Server CPU per complete Soft Token login (DESIGN.md section 8): the server runs in its own JVM, this harness
  * plays browser and phone over loopback, and the server's CPU time is read from /proc before and after. Each
- * login is: the sign-in page, the password (answered with the page with the number), the phone fetching its requests and sending
- * its signed approval, and the page's completing call, which finds the approval and signs in under a new session. Compared with one password hash
- * (the deliberate cost) and with a password-only sign-in of a person without a Soft Token.
+ * login is: the sign-in page, the password (answered with the page with the number), the phone fetching its requests
+ * and sending its signed approval, and the page's completing call, which finds the approval and signs in under a new
+ * session. Compared with one password hash (the deliberate cost: the server's own, in processor time, and one in
+ * this JVM) and with a password-only sign-in of a person without a Soft Token. Measured in the server's steady
+ * state: the warm-up goes on until the JIT compiler is done with the login path.
  */
 public final class LoginBenchmark {
 
@@ -138,7 +140,8 @@ public final class LoginBenchmark {
                     softToken / serverHashCpuMillis, softToken - serverHashCpuMillis);
             print("  JIT compiler threads meanwhile (left out above)", "%.1f ms per login", softTokenJit);
             print("  by thread kind (ms per login)", "%s", softTokenThreads);
-            print("password-only sign-in (no Soft Token), server CPU w/o JIT", "%.1f ms (%.2f x hash), %.1f logins/s per core",
+            print("password-only sign-in (no Soft Token), server CPU w/o JIT",
+                    "%.1f ms (%.2f x hash), %.1f logins/s per core",
                     passwordOnly, passwordOnly / hashMillis, 1000 / passwordOnly);
             print("refused sign-in (wrong password), server CPU w/o JIT", "%.1f ms (%.2f x hash)", wrongPassword,
                     wrongPassword / hashMillis);
@@ -306,7 +309,7 @@ public final class LoginBenchmark {
         return (threads.getCurrentThreadCpuTime() - start) / 1e6 / 100;
     }
 
-    /** The server's own password-hash timers (count, total seconds, total processor seconds), read from its Prometheus endpoint. */
+    /** The server's own password-hash timers (count, total seconds, total processor seconds), from Prometheus. */
     private static double[] serverHashes() throws Exception {
         String metrics = get(HttpClient.newHttpClient(), URI.create("http://localhost:18081/actuator/prometheus"))
                 .body();
@@ -345,7 +348,8 @@ public final class LoginBenchmark {
                 "--khlang.proofing.dev-provider-port=0", "--spring.thymeleaf.cache=true",
                 "--khlang.softtoken.push-limit=1000000", "--khlang.identity.failures-before-delay=1000000",
                 "--khlang.identity.max-failures-per-hour=1000000", "--logging.level.root=WARN"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("benchmarks/target/login-server.log").toFile())
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("benchmarks/target/login-server.log").toFile())
                 .start();
     }
 

@@ -82,8 +82,9 @@ class LostDeviceIntegrationTests {
         assertThat(report.channel()).isEqualTo(LostDeviceReport.Channel.SELF);
         assertThat(softTokens.activeDevice(accountId())).isEmpty();
         assertThat(softTokens.approvalState(pending.id(), accountId())).isEqualTo(RequestState.CANCELLED);
-        assertThat(softTokens.startLogin(new org.khlang.softtoken.TokenHolder(accountId(),
-                enrolled.person().username(), "ทดสอบ", null), new org.khlang.softtoken.BrowserInfo("127.0.0.1", "test")))
+        assertThat(softTokens.startLogin(
+                new org.khlang.softtoken.TokenHolder(accountId(), enrolled.person().username(), "ทดสอบ", null),
+                new org.khlang.softtoken.BrowserInfo("127.0.0.1", "test")))
                 .isInstanceOf(LoginStart.NoDevice.class);
         assertThat(notices.unread(head.accountId())).anySatisfy(notice -> {
             assertThat(notice.kind()).isEqualTo("LOST_DEVICE");

@@ -115,7 +115,8 @@ class JdbcAuditLog implements AuditLog {
     private boolean postgres() {
         Boolean known = postgres;
         if (known == null) {
-            known = jdbc.execute((ConnectionCallback<Boolean>) connection -> connection.isWrapperFor(PGConnection.class));
+            known = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    connection.isWrapperFor(PGConnection.class));
             postgres = known;
         }
         return known;
