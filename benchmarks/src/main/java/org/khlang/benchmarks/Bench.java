@@ -74,6 +74,20 @@ final class Bench {
         }
     }
 
+    /** The agency of the person holding the account. */
+    static long agencyOf(Connection connection, Actor actor) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement("select p.agency_id from user_account a"
+                + " join person p on p.id = a.person_id where a.id = ?")) {
+            find.setLong(1, actor.accountId());
+            try (ResultSet rows = find.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("no account " + actor.username());
+                }
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /**
      * Binds a reference authenticator to the account: a proofing result and an activation code written in SQL (the
      * proofing and activation tests prove those steps), then the phone's activation and first approval.

@@ -37,6 +37,7 @@ import org.khlang.shared.Actor;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.khlang.benchmarks.Bench.actor;
+import static org.khlang.benchmarks.Bench.agencyOf;
 import static org.khlang.benchmarks.Bench.bindPhone;
 import static org.khlang.benchmarks.Bench.csrf;
 import static org.khlang.benchmarks.Bench.get;
@@ -80,14 +81,15 @@ public final class CrashBenchmark {
             Actor recorder;
             Actor approver1;
             KhlangAuthenticator phone1;
+            long agencyId;
             try (Connection connection = database.connect()) {
                 recorder = actor(connection, "7003012345-01");
                 approver1 = actor(connection, "7003012345-02");
                 phone1 = bindPhone(base, connection, approver1.accountId(), "CRSH-0000-0000-0001", "crash phone");
                 payer = bindPhone(base, connection, actor(connection, "7003012345-03").accountId(),
                         "CRSH-0000-0000-0002", "crash phone");
+                agencyId = agencyOf(connection, recorder);
             }
-            long agencyId = agency(url, user, password, recorder);
             Budgets budgets = context.getBean(Budgets.class);
             Payees payees = context.getBean(Payees.class);
             Withdrawals withdrawals = context.getBean(Withdrawals.class);
@@ -254,18 +256,6 @@ public final class CrashBenchmark {
                 .findFirst().orElseThrow(() -> new IllegalStateException("request not on the phone"));
         if (!phone.approve(request, number).approved()) {
             throw new IllegalStateException("the phone's approval was refused");
-        }
-    }
-
-    private static long agency(String url, String user, String password, Actor actor) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             PreparedStatement find = connection.prepareStatement("select p.agency_id from user_account a"
-                     + " join person p on p.id = a.person_id where a.id = ?")) {
-            find.setLong(1, actor.accountId());
-            try (ResultSet rows = find.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
         }
     }
 

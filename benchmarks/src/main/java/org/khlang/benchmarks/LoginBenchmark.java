@@ -69,39 +69,16 @@ public final class LoginBenchmark {
             double hashMillis = hashMillis();
             // Warm up until the server is in its steady state: the JIT compiler still works through the application's
             // long tail of methods for thousands of logins, and until it is done the logins run partly in slower,
-            // not yet optimised code. Rounds of 100 logins until the JIT threads spend under STEADY_JIT_MS a login in
-            // two rounds in a row (it compiles in bursts).
-            int warmUp = 0;
-            double jitPerLogin = Double.MAX_VALUE;
-            int quietRounds = 0;
-            while (warmUp < WARM_UP || (quietRounds < 2 && warmUp < MAX_WARM_UP)) {
-                long jitBefore = jitTicks(server.pid());
-                for (int i = 0; i < 100; i++, warmUp++) {
-                    softTokenLogin(base, phone);
-                    passwordOnlyLogin(base);
-                    if (i % 4 == 0) {
-                        wrongPassword(base);
-                    }
+            // not yet optimised code. First the three kinds mixed, then Soft Token logins alone, as they are measured
+            // (the JIT compiles again when the mix changes; a node does mostly these once everyone has a phone).
+            untilSteady(server, "warm-up: logins of each kind until steady", WARM_UP, i -> {
+                softTokenLogin(base, phone);
+                passwordOnlyLogin(base);
+                if (i % 4 == 0) {
+                    wrongPassword(base);
                 }
-                jitPerLogin = (jitTicks(server.pid()) - jitBefore) * 10.0 / 100;
-                quietRounds = jitPerLogin < STEADY_JIT_MS ? quietRounds + 1 : 0;
-            }
-            print("warm-up: logins of each kind until steady", "%d (JIT %.1f ms a login in the last 100)", warmUp,
-                    jitPerLogin);
-            // The measurement runs Soft Token logins alone (as a node does once everyone has a phone): the JIT
-            // compiles again when the mix changes, so these too until it is quiet.
-            int alone = 0;
-            quietRounds = 0;
-            while (quietRounds < 2 && alone < MAX_WARM_UP) {
-                long jitBefore = jitTicks(server.pid());
-                for (int i = 0; i < 100; i++, alone++) {
-                    softTokenLogin(base, phone);
-                }
-                jitPerLogin = (jitTicks(server.pid()) - jitBefore) * 10.0 / 100;
-                quietRounds = jitPerLogin < STEADY_JIT_MS ? quietRounds + 1 : 0;
-            }
-            print("  then Soft Token logins alone until steady", "%d (JIT %.1f ms a login in the last 100)", alone,
-                    jitPerLogin);
+            });
+            untilSteady(server, "  then Soft Token logins alone until steady", 0, i -> softTokenLogin(base, phone));
             stepServerPid = server.pid();
             countSteps = true;
             double[] hashesBefore = serverHashes();
@@ -174,6 +151,29 @@ public final class LoginBenchmark {
 
     interface Login {
         void run() throws Exception;
+    }
+
+    interface Numbered {
+        void run(int index) throws Exception;
+    }
+
+    /**
+     * Runs {@code login} in rounds of 100, at least {@code minimum} times, until the JIT compiler's threads spend
+     * under STEADY_JIT_MS a login in two rounds in a row (it compiles in bursts), at most MAX_WARM_UP times.
+     */
+    private static void untilSteady(Process server, String label, int minimum, Numbered login) throws Exception {
+        int done = 0;
+        int quietRounds = 0;
+        double jitPerLogin = Double.MAX_VALUE;
+        while (done < minimum || (quietRounds < 2 && done < MAX_WARM_UP)) {
+            long jitBefore = jitTicks(server.pid());
+            for (int i = 0; i < 100; i++, done++) {
+                login.run(i);
+            }
+            jitPerLogin = (jitTicks(server.pid()) - jitBefore) * 10.0 / 100;
+            quietRounds = jitPerLogin < STEADY_JIT_MS ? quietRounds + 1 : 0;
+        }
+        print(label, "%d (JIT %.1f ms a login in the last 100)", done, jitPerLogin);
     }
 
     private static double cpuMillisPer(Process server, Login login) throws Exception {

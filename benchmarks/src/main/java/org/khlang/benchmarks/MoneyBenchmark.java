@@ -3,8 +3,6 @@ package org.khlang.benchmarks;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.khlang.benchmarks.Bench.actor;
+import static org.khlang.benchmarks.Bench.agencyOf;
 import static org.khlang.benchmarks.Bench.bindPhone;
 import static org.khlang.benchmarks.Bench.print;
 
@@ -69,14 +68,15 @@ public final class MoneyBenchmark {
             Actor approver2;
             KhlangAuthenticator phone1;
             KhlangAuthenticator phone2;
+            long agencyId;
             try (Connection connection = data.getConnection()) {
                 recorder = actor(connection, "7003012345-01");
                 approver1 = actor(connection, "7003012345-02");
                 approver2 = actor(connection, "7003012345-03");
                 phone1 = bindPhone(base, connection, approver1.accountId(), "BNCH-0000-0000-0011", "benchmark phone");
                 phone2 = bindPhone(base, connection, approver2.accountId(), "BNCH-0000-0000-0012", "benchmark phone");
+                agencyId = agencyOf(connection, recorder);
             }
-            long agencyId = agencyOf(data, recorder);
 
             Budgets budgets = context.getBean(Budgets.class);
             Payees payees = context.getBean(Payees.class);
@@ -150,18 +150,6 @@ public final class MoneyBenchmark {
                 .findFirst().orElseThrow(() -> new IllegalStateException("request not on the phone: " + requestId));
         if (!phone.approve(request, null).approved()) {
             throw new IllegalStateException("the phone's approval was refused");
-        }
-    }
-
-    private static long agencyOf(DataSource data, Actor actor) throws Exception {
-        try (Connection connection = data.getConnection();
-             PreparedStatement find = connection.prepareStatement("select p.agency_id from user_account a join person p"
-                     + " on p.id = a.person_id where a.id = ?")) {
-            find.setLong(1, actor.accountId());
-            try (ResultSet rows = find.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
         }
     }
 

@@ -190,7 +190,7 @@ class LoginIntegrationTests {
             attempt(username, "wrong again " + i).andExpect(redirectedUrl("/login?error=bad"));
         }
         attempt(username, Fixtures.GOOD_PASSWORD).andExpect(redirectedUrl("/"));
-        // A sign-in with no failures on record has nothing to clear and leaves the table as it was.
+        // A sign-in with no failures on record (the path that skips the clearing) leaves none either.
         attempt(username, Fixtures.GOOD_PASSWORD).andExpect(redirectedUrl("/"));
         assertThat(jdbc.queryForObject("select count(*) from login_throttle where username = ?", Integer.class,
                 username)).isZero();
