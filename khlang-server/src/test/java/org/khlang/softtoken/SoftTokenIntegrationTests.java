@@ -62,6 +62,9 @@ class SoftTokenIntegrationTests {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -358,6 +361,44 @@ class SoftTokenIntegrationTests {
         new WebSession(mvc).perform(post("/login").with(csrf()).param("username", enrolled.person().username())
                 .param("password", Fixtures.GOOD_PASSWORD)).andExpect(redirectedUrl("/login?error=pushLimit"));
         assertThat(enrolled.phone().pending()).hasSize(1); // earlier requests were superseded
+    }
+
+    /**
+     * Five login requests in ten minutes: the sixth is refused until the fifth newest leaves the window, whatever
+     * lies further back (here a request from when the limit was higher), and requests of other kinds do not count.
+     */
+    @Test
+    void thePushLimitFreesAPlaceWhenTheFifthNewestRequestLeavesTheWindow() {
+        SoftTokenFixtures.Enrolled enrolled = tokens.enrolled("67", server()); // its activation request is not a login
+        TokenHolder holder = new TokenHolder(enrolled.person().accountId(), enrolled.person().username(), "ทดสอบ",
+                enrolled.person().agency().id());
+        BrowserInfo browser = new BrowserInfo("192.0.2.7", "test browser");
+        Instant first = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        clock.set(first);
+        LoginStart.Started oldest = (LoginStart.Started) softTokens.startLogin(holder, browser);
+        for (int i = 1; i < 5; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(softTokens.startLogin(holder, browser)).isInstanceOf(LoginStart.Started.class);
+        }
+        // One more, older, as if the limit had been higher then: the place still frees up with the fifth newest.
+        jdbc.update("""
+                insert into approval_request (id, account_id, device_id, kind, nonce, number_to_match, display, state,
+                                              created_at, expires_at)
+                select ?, account_id, device_id, kind, nonce, number_to_match, display, 'CANCELLED', ?, expires_at
+                from approval_request where id = ?""", java.util.UUID.randomUUID().toString(),
+                first.minusSeconds(30).atOffset(java.time.ZoneOffset.UTC), oldest.requestId());
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(softTokens.startLogin(holder, browser))
+                .isEqualTo(new LoginStart.TooManyRequests(first.plus(Duration.ofMinutes(10))));
+        assertThat(audit.latest(5)).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("softtoken.login.pushLimited");
+            assertThat(event.target()).isEqualTo("account:" + holder.accountId());
+        });
+
+        clock.set(first.plus(Duration.ofMinutes(10)).plusSeconds(1));
+        assertThat(softTokens.startLogin(holder, browser)).isInstanceOf(LoginStart.Started.class);
+        assertThat(softTokens.startLogin(holder, browser)).isInstanceOf(LoginStart.TooManyRequests.class);
     }
 
     @Test

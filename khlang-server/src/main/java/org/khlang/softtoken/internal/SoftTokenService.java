@@ -130,11 +130,13 @@ class SoftTokenService implements SoftTokens {
             return new LoginStart.NoDevice();
         }
         Instant now = now();
-        List<Instant> recent = store.loginsSince(accountId, now.minus(properties.pushWindow()));
-        if (recent.size() >= properties.pushLimit()) {
+        Optional<Instant> limitReached = store.loginLimitReached(accountId, now.minus(properties.pushWindow()),
+                properties.pushLimit());
+        if (limitReached.isPresent()) {
             audit.append(AuditEntry.of("softtoken.login.pushLimited").by("system", null)
-                    .target("account:" + accountId).with("recent", recent.size()).build());
-            return new LoginStart.TooManyRequests(recent.getFirst().plus(properties.pushWindow()));
+                    .target("account:" + accountId).with("limit", properties.pushLimit())
+                    .with("window", properties.pushWindow().toString()).build());
+            return new LoginStart.TooManyRequests(limitReached.get().plus(properties.pushWindow()));
         }
         store.cancelPending(accountId, "LOGIN", "SUPERSEDED", now);
         int number = random.nextInt(100);

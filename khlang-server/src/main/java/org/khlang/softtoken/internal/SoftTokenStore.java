@@ -179,12 +179,16 @@ class SoftTokenStore {
         return jdbc.sql("select attempts from approval_request where id = ?").param(id).query(Integer.class).single();
     }
 
-    /** Login requests of the person created since {@code since}, oldest first. */
-    List<Instant> loginsSince(long accountId, Instant since) {
+    /**
+     * The push limit: if the person has had {@code limit} or more login requests since {@code since}, the time of
+     * the limit-th newest (one place in the window frees up once it is older than the window); empty below the
+     * limit. Reads one row at most, however many requests there are.
+     */
+    Optional<Instant> loginLimitReached(long accountId, Instant since, int limit) {
         return jdbc.sql("select created_at from approval_request where account_id = ? and kind = 'LOGIN'"
-                        + " and created_at > ? order by created_at")
-                .params(accountId, at(since))
-                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+                        + " and created_at > ? order by created_at desc offset ? rows fetch first 1 rows only")
+                .params(accountId, at(since), Math.max(limit - 1, 0))
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
     }
 
     static OffsetDateTime at(Instant instant) {
