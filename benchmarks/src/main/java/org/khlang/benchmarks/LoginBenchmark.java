@@ -35,7 +35,10 @@ import static org.khlang.benchmarks.Bench.waitUntilUp;
  * and sending its signed approval, and the page's completing call, which finds the approval and signs in under a new
  * session. Compared with one password hash (the deliberate cost: the server's own, in processor time, and one in
  * this JVM) and with a password-only sign-in of a person without a Soft Token. Measured in the server's steady
- * state: the warm-up goes on until the JIT compiler is done with the login path.
+ * state: the warm-up goes on until the JIT compiler is done with the login path. Last, the logins in turns with
+ * those of a second person whose stored hash is negligible: the login's own work, and, by difference, what the
+ * 19 MiB hash costs beyond its own thread's processor time (the collector's work, and the caches it empties for the
+ * rest of the login).
  */
 public final class LoginBenchmark {
 
@@ -48,6 +51,10 @@ public final class LoginBenchmark {
     private static final int LOGINS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_LOGINS", "200"));
     private static final String ENROLLED = "7003012345-01";
     private static final String PASSWORD_ONLY = "somchai.r";
+    /** The demo's withdrawal approver, with a phone too and a stored hash of negligible cost (see main). */
+    private static final String NEGLIGIBLE = "7003012345-02";
+    /** Argon2id of 8 KiB and one pass: the encoder reads the parameters from the stored hash. */
+    private static final Argon2PasswordEncoder NEGLIGIBLE_HASH = new Argon2PasswordEncoder(16, 32, 1, 8, 1);
 
     private LoginBenchmark() {
     }
@@ -57,14 +64,25 @@ public final class LoginBenchmark {
         requireFree(18081);
         Bench.Database database = Bench.Database.fromEnvironment().cleaned();
         Process server = startServer(database.url(), database.user(), database.password());
+        serverPid = server.pid();
         try {
             URI base = URI.create("http://localhost:18080");
             waitUntilUp(server);
             KhlangAuthenticator phone;
-            try (Connection connection = database.connect()) {
+            KhlangAuthenticator negligiblePhone;
+            try (Connection connection = database.connect();
+                 java.sql.PreparedStatement cheap = connection.prepareStatement(
+                         "update user_account set password_hash = ? where username = ?")) {
                 // The demo's recorder, proven and given an activation code in the database, binds the phone.
                 phone = bindPhone(base, connection, actor(connection, ENROLLED).accountId(), "BNCH-0000-0000-0001",
                         "benchmark phone");
+                // A second person signs in the same way, with a stored hash of negligible cost: the server does all
+                // of a login's own work but not the 19 MiB hash.
+                negligiblePhone = bindPhone(base, connection, actor(connection, NEGLIGIBLE).accountId(),
+                        "BNCH-0000-0000-0002", "second benchmark phone");
+                cheap.setString(1, NEGLIGIBLE_HASH.encode(PASSWORD));
+                cheap.setString(2, NEGLIGIBLE);
+                cheap.executeUpdate();
             }
             double hashMillis = hashMillis();
             // Warm up until the server is in its steady state: the JIT compiler still works through the application's
@@ -72,28 +90,30 @@ public final class LoginBenchmark {
             // not yet optimised code. First the three kinds mixed, then Soft Token logins alone, as they are measured
             // (the JIT compiles again when the mix changes; a node does mostly these once everyone has a phone).
             untilSteady(server, "warm-up: logins of each kind until steady", WARM_UP, i -> {
-                softTokenLogin(base, phone);
+                softTokenLogin(base, phone, ENROLLED, null);
                 passwordOnlyLogin(base);
                 if (i % 4 == 0) {
-                    wrongPassword(base);
+                    wrongPassword(base, PASSWORD_ONLY);
+                    softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null);
+                    wrongPassword(base, NEGLIGIBLE);
                 }
             });
-            untilSteady(server, "  then Soft Token logins alone until steady", 0, i -> softTokenLogin(base, phone));
-            stepServerPid = server.pid();
-            countSteps = true;
+            untilSteady(server, "  then Soft Token logins alone until steady", 0,
+                    i -> softTokenLogin(base, phone, ENROLLED, null));
+            long pid = server.pid();
+            long[] steps = new long[STEPS.length];
             double[] hashesBefore = serverHashes();
-            double softToken = cpuMillisPer(server, () -> softTokenLogin(base, phone));
+            double softToken = cpuMillisPer(server, () -> softTokenLogin(base, phone, ENROLLED, steps));
             double[] hashesAfter = serverHashes();
             double serverHashMillis = (hashesAfter[1] - hashesBefore[1]) * 1000 / (hashesAfter[0] - hashesBefore[0]);
             double serverHashCpuMillis = (hashesAfter[2] - hashesBefore[2]) * 1000 / (hashesAfter[0] - hashesBefore[0]);
-            countSteps = false;
             String softTokenThreads = lastBreakdown;
             double softTokenJit = lastJitMillis;
             for (int i = 0; i < STEPS.length; i++) {
-                print("  step: " + STEPS[i], "%.1f ms", STEP_TICKS[i] * 10.0 / LOGINS);
+                print("  step: " + STEPS[i], "%.1f ms", steps[i] / 1e6 / LOGINS);
             }
             double passwordOnly = cpuMillisPer(server, () -> passwordOnlyLogin(base));
-            double wrongPassword = cpuMillisPer(server, () -> wrongPassword(base));
+            double wrongPassword = cpuMillisPer(server, () -> wrongPassword(base, PASSWORD_ONLY));
             double signInPage = cpuMillisPer(server, () -> get(browser(), base.resolve("/login")));
             HttpClient kept = browser();
             double signInPageKept = cpuMillisPer(server, () -> get(kept, base.resolve("/login")));
@@ -143,6 +163,61 @@ public final class LoginBenchmark {
                     pendingPoll);
             print("a page's " + files.size() + " files (style, script, icon) fetched again, server CPU", "%.1f ms"
                     + " (before they were kept: twice per sign-in; now once a release)", pageFiles);
+            // Where the time beyond the hash goes: logins of the two people taken in turns, so that both are measured
+            // in the same minutes (this VM's speed drifts by 10-30 % between runs). The second person's login does all
+            // the same work but a negligible hash: its cost is the login's own work. What the first costs beyond its
+            // hash's own processor time and the second does not is the hash's collateral: its 19 MiB evicting the
+            // caches the rest of the work needs, and the collections its allocation causes.
+            long[] full = new long[STEPS.length];
+            long[] negligible = new long[STEPS.length];
+            double[] pairsBefore = serverHashes();
+            long pairsStart = nanosWithoutJit(pid);
+            for (int i = 0; i < LOGINS; i++) {
+                softTokenLogin(base, phone, ENROLLED, full);
+                softTokenLogin(base, negligiblePhone, NEGLIGIBLE, negligible);
+            }
+            double pairsMillis = (nanosWithoutJit(pid) - pairsStart) / 1e6 / LOGINS;
+            double[] pairsAfter = serverHashes();
+            double negligibleHashMillis = negligibleHashMillis();
+            double pairHashCpuMillis = (pairsAfter[2] - pairsBefore[2]) * 1000 / LOGINS - negligibleHashMillis;
+            double fullMillis = java.util.Arrays.stream(full).sum() / 1e6 / LOGINS;
+            double negligibleMillis = java.util.Arrays.stream(negligible).sum() / 1e6 / LOGINS;
+            System.out.println("in turns with the same login of a person whose stored hash is negligible (8 KiB, 1 pass):");
+            for (int i = 0; i < STEPS.length; i++) {
+                print("  step: " + STEPS[i], "%.2f ms / %.2f ms", full[i] / 1e6 / LOGINS,
+                        negligible[i] / 1e6 / LOGINS);
+            }
+            print("  the whole login, first to last request", "%.2f ms / %.2f ms", fullMillis, negligibleMillis);
+            print("  between logins (connections closed, timers), per login", "%.2f ms",
+                    (pairsMillis - fullMillis - negligibleMillis) / 2);
+            print("  the hash's own processor time (server's timer)", "%.2f ms / %.3f ms", pairHashCpuMillis,
+                    negligibleHashMillis);
+            print("the login's own work (negligible hash's login less its hash)", "%.1f ms",
+                    negligibleMillis - negligibleHashMillis);
+            print("the hash's collateral (beyond its own time, full less negligible)", "%.1f ms",
+                    fullMillis - pairHashCpuMillis - (negligibleMillis - negligibleHashMillis));
+            // In turns, the negligible login runs on caches the other person's hash has just emptied too. Alone, with
+            // no 19 MiB hash anywhere in the server: the least the login's own work costs.
+            for (int i = 0; i < LOGINS; i++) {
+                softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null);
+            }
+            long[] alone = new long[STEPS.length];
+            double aloneMillis = cpuMillisPer(server, () -> softTokenLogin(base, negligiblePhone, NEGLIGIBLE, alone));
+            print("the negligible hash's login alone (no 19 MiB hash in the server)", "%.1f ms, by step %s",
+                    aloneMillis, java.util.Arrays.stream(alone).mapToObj(n -> String.format(Locale.ROOT, "%.2f",
+                            n / 1e6 / LOGINS)).toList());
+            // The same for a refused sign-in (sign-in page, wrong password): the difference is the hash's whole cost.
+            long[] refused = new long[2];
+            for (int i = 0; i < LOGINS; i++) {
+                refused[0] += serverNanos(pid, () -> wrongPassword(base, PASSWORD_ONLY));
+                refused[1] += serverNanos(pid, () -> wrongPassword(base, NEGLIGIBLE));
+            }
+            double hashWhole = (refused[0] - refused[1]) / 1e6 / LOGINS;
+            print("refused sign-in, in turns", "%.2f ms / %.2f ms", refused[0] / 1e6 / LOGINS,
+                    refused[1] / 1e6 / LOGINS);
+            print("the hash's whole cost in the server (their difference)", "%.1f ms", hashWhole);
+            print("complete Soft Token login against the hash's whole cost", "%.2f x, %.1f ms beyond it",
+                    softToken / hashWhole, softToken - hashWhole);
         } finally {
             server.destroy();
             server.waitFor();
@@ -208,6 +283,28 @@ public final class LoginBenchmark {
         return jit[0] + jit[1];
     }
 
+    /**
+     * The processor time of the server's threads but the JIT compiler's, in nanoseconds (the scheduler's own count,
+     * /proc/PID/task/TID/schedstat; the ticks of /proc/PID/stat are 10 ms, too coarse for one step of one login).
+     */
+    private static long nanosWithoutJit(long pid) throws IOException {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm"));
+                    if (!name.startsWith("C1 Comp") && !name.startsWith("C2 Comp")) {
+                        String schedstat = Files.readString(task.resolve("schedstat"));
+                        total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
     private static long ticksWithoutJit(long pid) throws IOException {
         long total = 0;
         for (var entry : threadTicks(pid).entrySet()) {
@@ -246,49 +343,58 @@ public final class LoginBenchmark {
     /** Server CPU ticks spent in each step of the Soft Token login, summed over the measured logins. */
     private static final String[] STEPS = {"sign-in page", "password (hash, push request, page with the number)",
             "phone fetches its requests", "phone's signed decision", "the page's completing call (new session)"};
-    private static final long[] STEP_TICKS = new long[STEPS.length];
-    private static long stepServerPid;
-    private static boolean countSteps;
-
-    private static long step(int index, long since) throws IOException {
-        if (!countSteps) {
+    /** Adds the server's processor time since {@code since} (ns, JIT left out) to {@code steps[index]}. */
+    private static long step(long pid, long[] steps, int index, long since) throws IOException {
+        if (steps == null) {
             return 0;
         }
-        long now = ticksWithoutJit(stepServerPid);
+        long now = nanosWithoutJit(pid);
         if (index >= 0) {
-            STEP_TICKS[index] += now - since;
+            steps[index] += now - since;
         }
         return now;
     }
 
-    private static void softTokenLogin(URI base, KhlangAuthenticator phone) throws Exception {
+    private static long serverPid;
+
+    /** The server's processor time (ns, JIT left out) while {@code work} runs. */
+    private static long serverNanos(long pid, Login work) throws Exception {
+        long before = nanosWithoutJit(pid);
+        work.run();
+        return nanosWithoutJit(pid) - before;
+    }
+
+    /** A complete Soft Token login of {@code username}; the server's time per step is added to {@code steps}. */
+    private static void softTokenLogin(URI base, KhlangAuthenticator phone, String username, long[] steps)
+            throws Exception {
+        long pid = serverPid;
         HttpClient browser = browser();
-        long t = step(-1, 0);
+        long t = step(pid, steps, -1, 0);
         String csrf = csrf(get(browser, base.resolve("/login")).body());
-        t = step(0, t);
+        t = step(pid, steps, 0, t);
         HttpResponse<String> password = postForm(browser, base.resolve("/login"),
-                "username=" + ENROLLED + "&password=" + PASSWORD + "&_csrf=" + encode(csrf));
-        t = step(1, t);
+                "username=" + encode(username) + "&password=" + PASSWORD + "&_csrf=" + encode(csrf));
+        t = step(pid, steps, 1, t);
         String page = password.body();
         int number = shownNumber(page);
         List<PendingRequest> pending = phone.pending();
-        t = step(2, t);
+        t = step(pid, steps, 2, t);
         if (!phone.approve(pending.getFirst(), number).approved()) {
             throw new IllegalStateException("the phone's approval was refused");
         }
-        t = step(3, t);
+        t = step(pid, steps, 3, t);
         // What the page's script does: it asks to complete, and the call that finds the approval signs in.
         HttpResponse<String> complete = completeSignIn(browser, base, page);
-        step(4, t);
+        step(pid, steps, 4, t);
         if (complete.statusCode() != 200 || !complete.body().contains("\"SIGNED_IN\"")) {
             throw new IllegalStateException("the completion did not sign in: " + complete.statusCode() + " "
                     + complete.body());
         }
     }
 
-    private static void wrongPassword(URI base) throws Exception {
+    private static void wrongPassword(URI base, String username) throws Exception {
         HttpClient browser = browser();
-        expectRedirect(postForm(browser, base.resolve("/login"), "username=" + PASSWORD_ONLY
+        expectRedirect(postForm(browser, base.resolve("/login"), "username=" + encode(username)
                 + "&password=not-the-password&_csrf=" + encode(csrf(get(browser, base.resolve("/login")).body()))),
                 "/login");
     }
@@ -310,17 +416,26 @@ public final class LoginBenchmark {
                 new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
                 new Object[] {new String[] {directives.toString()}}, new String[] {String[].class.getName()});
         Files.delete(directives);
-        Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+        return hashMillis(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2), 40, 100);
+    }
+
+    /** One hash of the negligible kind (8 KiB, one pass) in this JVM. */
+    private static double negligibleHashMillis() {
+        return hashMillis(NEGLIGIBLE_HASH, 2000, 2000);
+    }
+
+    /** The processor time of one check of {@code encoder}'s hash in this thread, after {@code warmUp} checks. */
+    private static double hashMillis(Argon2PasswordEncoder encoder, int warmUp, int measured) {
         String hash = encoder.encode(PASSWORD);
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < warmUp; i++) {
             encoder.matches(PASSWORD, hash);
         }
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long start = threads.getCurrentThreadCpuTime();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < measured; i++) {
             encoder.matches(PASSWORD, hash);
         }
-        return (threads.getCurrentThreadCpuTime() - start) / 1e6 / 100;
+        return (threads.getCurrentThreadCpuTime() - start) / 1e6 / measured;
     }
 
     /** The server's own password-hash timers (count, total seconds, total processor seconds), from Prometheus. */
