@@ -314,6 +314,10 @@ class SoftTokenIntegrationTests {
         assertThatThrownBy(() -> enrolled.phone().pending())
                 .isInstanceOfSatisfying(KhlangAuthenticator.ServerRefusedException.class,
                         refused -> assertThat(refused.code()).isEqualTo("device.notActive"));
+        // A proof refused because the device is suspended is spent all the same: sent again, it is a replay.
+        HttpRequest refusedOnce = enrolled.phone().signed("GET", Protocol.REQUESTS, null);
+        assertThat(send(refusedOnce).body()).contains("device.notActive");
+        assertThat(send(refusedOnce).body()).contains("device.proof.replayed");
         assertThat(enrolled.phone().approve(request, 0).httpStatus()).isEqualTo(401);
         assertThat(softTokens.activeDevice(enrolled.person().accountId())).isEmpty();
         assertThat(actions()).contains("softtoken.device.suspended", "identity.sessions.ended");
