@@ -100,7 +100,6 @@ public final class LoginBenchmark {
             });
             untilSteady(server, "  then Soft Token logins alone until steady", 0,
                     i -> softTokenLogin(base, phone, ENROLLED, null));
-            long pid = server.pid();
             long[] steps = new long[STEPS.length];
             double[] hashesBefore = serverHashes();
             double softToken = cpuMillisPer(server, () -> softTokenLogin(base, phone, ENROLLED, steps));
@@ -171,12 +170,12 @@ public final class LoginBenchmark {
             long[] full = new long[STEPS.length];
             long[] negligible = new long[STEPS.length];
             double[] pairsBefore = serverHashes();
-            long pairsStart = nanosWithoutJit(pid);
+            long pairsStart = nanosWithoutJit(serverPid);
             for (int i = 0; i < LOGINS; i++) {
                 softTokenLogin(base, phone, ENROLLED, full);
                 softTokenLogin(base, negligiblePhone, NEGLIGIBLE, negligible);
             }
-            double pairsMillis = (nanosWithoutJit(pid) - pairsStart) / 1e6 / LOGINS;
+            double pairsMillis = (nanosWithoutJit(serverPid) - pairsStart) / 1e6 / LOGINS;
             double[] pairsAfter = serverHashes();
             double negligibleHashMillis = negligibleHashMillis();
             double pairHashCpuMillis = (pairsAfter[2] - pairsBefore[2]) * 1000 / LOGINS - negligibleHashMillis;
@@ -209,8 +208,8 @@ public final class LoginBenchmark {
             // The same for a refused sign-in (sign-in page, wrong password): the difference is the hash's whole cost.
             long[] refused = new long[2];
             for (int i = 0; i < LOGINS; i++) {
-                refused[0] += serverNanos(pid, () -> wrongPassword(base, PASSWORD_ONLY));
-                refused[1] += serverNanos(pid, () -> wrongPassword(base, NEGLIGIBLE));
+                refused[0] += serverNanos(() -> wrongPassword(base, PASSWORD_ONLY));
+                refused[1] += serverNanos(() -> wrongPassword(base, NEGLIGIBLE));
             }
             double hashWhole = (refused[0] - refused[1]) / 1e6 / LOGINS;
             print("refused sign-in, in turns", "%.2f ms / %.2f ms", refused[0] / 1e6 / LOGINS,
@@ -305,16 +304,6 @@ public final class LoginBenchmark {
         return total;
     }
 
-    private static long ticksWithoutJit(long pid) throws IOException {
-        long total = 0;
-        for (var entry : threadTicks(pid).entrySet()) {
-            if (!entry.getKey().equals("jit")) {
-                total += entry.getValue()[0] + entry.getValue()[1];
-            }
-        }
-        return total;
-    }
-
     /** User and system ticks of the server's threads, grouped: request threads, garbage collector, JIT, other. */
     private static java.util.Map<String, long[]> threadTicks(long pid) throws IOException {
         java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
@@ -340,15 +329,15 @@ public final class LoginBenchmark {
         return kinds;
     }
 
-    /** Server CPU ticks spent in each step of the Soft Token login, summed over the measured logins. */
+    /** The steps of a Soft Token login, as the harness times them (server CPU per step, see step). */
     private static final String[] STEPS = {"sign-in page", "password (hash, push request, page with the number)",
             "phone fetches its requests", "phone's signed decision", "the page's completing call (new session)"};
     /** Adds the server's processor time since {@code since} (ns, JIT left out) to {@code steps[index]}. */
-    private static long step(long pid, long[] steps, int index, long since) throws IOException {
+    private static long step(long[] steps, int index, long since) throws IOException {
         if (steps == null) {
             return 0;
         }
-        long now = nanosWithoutJit(pid);
+        long now = nanosWithoutJit(serverPid);
         if (index >= 0) {
             steps[index] += now - since;
         }
@@ -358,34 +347,33 @@ public final class LoginBenchmark {
     private static long serverPid;
 
     /** The server's processor time (ns, JIT left out) while {@code work} runs. */
-    private static long serverNanos(long pid, Login work) throws Exception {
-        long before = nanosWithoutJit(pid);
+    private static long serverNanos(Login work) throws Exception {
+        long before = nanosWithoutJit(serverPid);
         work.run();
-        return nanosWithoutJit(pid) - before;
+        return nanosWithoutJit(serverPid) - before;
     }
 
     /** A complete Soft Token login of {@code username}; the server's time per step is added to {@code steps}. */
     private static void softTokenLogin(URI base, KhlangAuthenticator phone, String username, long[] steps)
             throws Exception {
-        long pid = serverPid;
         HttpClient browser = browser();
-        long t = step(pid, steps, -1, 0);
+        long t = step(steps, -1, 0);
         String csrf = csrf(get(browser, base.resolve("/login")).body());
-        t = step(pid, steps, 0, t);
+        t = step(steps, 0, t);
         HttpResponse<String> password = postForm(browser, base.resolve("/login"),
                 "username=" + encode(username) + "&password=" + PASSWORD + "&_csrf=" + encode(csrf));
-        t = step(pid, steps, 1, t);
+        t = step(steps, 1, t);
         String page = password.body();
         int number = shownNumber(page);
         List<PendingRequest> pending = phone.pending();
-        t = step(pid, steps, 2, t);
+        t = step(steps, 2, t);
         if (!phone.approve(pending.getFirst(), number).approved()) {
             throw new IllegalStateException("the phone's approval was refused");
         }
-        t = step(pid, steps, 3, t);
+        t = step(steps, 3, t);
         // What the page's script does: it asks to complete, and the call that finds the approval signs in.
         HttpResponse<String> complete = completeSignIn(browser, base, page);
-        step(pid, steps, 4, t);
+        step(steps, 4, t);
         if (complete.statusCode() != 200 || !complete.body().contains("\"SIGNED_IN\"")) {
             throw new IllegalStateException("the completion did not sign in: " + complete.statusCode() + " "
                     + complete.body());
