@@ -113,7 +113,7 @@ public final class LoginBenchmark {
             double softTokenJit = lastJitMillis;
             // Where the time goes, step by step, in a pass of its own: reading the server's processor time between
             // requests costs the server too (the harness walks /proc through the caches the server's next request
-            // needs; measured, about 0.4 ms a request), so the steps add up to more than the login measured above.
+            // needs; measured, 0.2-0.5 ms a request), so the steps add up to more than the login measured above.
             long[] steps = new long[STEPS.length];
             double stepped = cpuMillisPer(server, () -> softTokenLogin(base, phone, ENROLLED, steps));
             String stepJit = String.format(Locale.ROOT, "%.1f", lastJitMillis);
@@ -296,7 +296,7 @@ public final class LoginBenchmark {
      * Runs {@code first} and {@code second} {@code count} times each, in turns, in blocks of TURN, and returns the
      * server's processor time (ns, JIT left out) of each kind. Timed at the blocks' edges only: reading the server's
      * time from /proc between single requests costs the server itself (the harness's walk through /proc empties the
-     * caches the server's next request needs; measured, about 0.4 ms a request).
+     * caches the server's next request needs; measured, 0.2-0.5 ms a request).
      */
     private static long[] inTurns(int count, Login first, Login second) throws Exception {
         long[] nanos = new long[2];
