@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authenticator.Main;
 import org.khlang.proofing.internal.DevIdentityProvider;
+import org.khlang.support.Accessibility;
 import org.khlang.support.BrowserTest;
 import org.khlang.support.Browsers;
 import org.khlang.support.Fixtures;
@@ -79,6 +80,7 @@ class SoftTokenBrowserTests extends BrowserTest {
         assertThat(phone.locator("#message")).containsText("ผูกโทรศัพท์เรียบร้อย");
         assertThat(phone.locator("#who")).containsText("ACTIVE");
         Browsers.screenshot(phone, "softtoken-phone-bound");
+        Accessibility.check(phone, "authenticator-ready");
 
         desktop.navigate(base + "/softtoken");
         assertThat(desktop.locator("#device-active")).isVisible();
@@ -95,6 +97,7 @@ class SoftTokenBrowserTests extends BrowserTest {
         phone.locator(".request").first().waitFor();
         phone.fill(".request .number", number);
         Browsers.screenshot(phone, "softtoken-phone-request");
+        Accessibility.check(phone, "authenticator-request");
         phone.click(".request .approve");
         assertThat(phone.locator("#message")).containsText("อนุมัติแล้ว");
 

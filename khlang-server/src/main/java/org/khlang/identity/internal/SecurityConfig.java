@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.khlang.identity.KhlangUser;
 import org.khlang.proofing.ProofingLogin;
+import org.khlang.shared.web.PageRefusals;
 import org.khlang.shared.web.ProblemWriter;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,7 +29,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -39,7 +39,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Deny by default: every path is named here with who may reach it; anything else is refused. The JSON API
- * answers 401 and 403 as problem details; pages redirect to the login page. Three chains: the management port,
+ * answers 401 and 403 as problem details; pages send a person who is not signed in to the login page and show a
+ * refused one the error page ({@link PageRefusals}). Three chains: the management port,
  * the device API (stateless, each call proven by the device's key) and everything else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -99,8 +100,8 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain webChain(HttpSecurity http, KhlangAuthenticationProvider provider, SessionGate gate,
-                            ProblemWriter problems, PhoneLogins phoneLogins, SignIns signIns, ProofingLogin proofing)
-            throws Exception {
+                            ProblemWriter problems, PageRefusals pages, PhoneLogins phoneLogins, SignIns signIns,
+                            ProofingLogin proofing) throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         // No parent manager: a refused password is tried, counted and hashed exactly once. The OpenID Connect
         // client adds its own provider for proofing.
@@ -148,8 +149,8 @@ class SecurityConfig {
                                 problems.write(request, response, 401, "unauthenticated"), api)
                         .defaultAccessDeniedHandlerFor((request, response, exception) ->
                                 problems.write(request, response, 403, "forbidden"), api)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                request -> true))
+                        .defaultAuthenticationEntryPointFor(pages.signIn("/login"), request -> true)
+                        .defaultAccessDeniedHandlerFor(pages.accessDenied(), request -> true))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
                                 + " style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self';"

@@ -24,6 +24,7 @@ class PageProblemAdvice {
     String problem(KhlangProblem problem, Model model, HttpServletResponse response) {
         response.setStatus(problem.kind().httpStatus());
         model.addAttribute("status", problem.kind().httpStatus());
+        model.addAttribute("kind", ErrorPages.kind(problem.kind().httpStatus()));
         model.addAttribute("message", messages.of(problem));
         return "error";
     }

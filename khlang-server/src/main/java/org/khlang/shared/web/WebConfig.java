@@ -67,6 +67,18 @@ class WebConfig implements WebMvcConfigurer {
         return new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
     }
 
+    /**
+     * Uploads over the limits are refused before any filter reads a parameter: after the session filter (order
+     * {@code Integer.MIN_VALUE + 50}), so that the error page knows who is signed in, and before Spring Security's
+     * ({@code -100}), whose CSRF check is the first to read the form.
+     */
+    @Bean
+    FilterRegistrationBean<UploadLimits> uploadLimits() {
+        FilterRegistrationBean<UploadLimits> registration = new FilterRegistrationBean<>(new UploadLimits());
+        registration.setOrder(-1000);
+        return registration;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
