@@ -246,23 +246,119 @@ function render(request) {
   element.querySelector('.expires').textContent = new Date(request.expiresAt).toLocaleTimeString('th-TH');
   const number = element.querySelector('.number');
   element.querySelector('.number-label').hidden = !request.numberRequired;
+  const view = element.querySelector('.scan-view');
+  let stopScan = null;
+  const endScan = () => { if (stopScan) stopScan(); stopScan = null; view.hidden = true; view.replaceChildren(); };
+  element.querySelector('.scan').addEventListener('click', async () => {
+    if (stopScan) { endScan(); return; }
+    view.hidden = false;
+    try {
+      stopScan = await scanQr(view, (text) => {
+        const found = signInQr(text);
+        if (!found) { say('คิวอาร์โค้ดนี้ไม่ใช่ของการเข้าสู่ระบบคลัง · Not a Khlang sign-in QR code', 'error'); return false; }
+        if (found.requestId !== request.id) {
+          say('คิวอาร์โค้ดนี้เป็นของคำขออื่น · This QR code belongs to another request', 'error');
+          return false;
+        }
+        number.value = `${found.number.slice(0, 3)} ${found.number.slice(3)}`;
+        window.setTimeout(endScan, 0);
+        say('อ่านตัวเลขแล้ว ตรวจสอบรายละเอียดแล้วกดอนุมัติ · Number read: check and approve', 'ok');
+        element.querySelector('.approve').focus();
+        return true;
+      });
+    } catch (error) {
+      endScan();
+      say('เปิดกล้องไม่ได้ โปรดกรอกตัวเลขเอง · The camera could not be opened: type the number', 'error');
+    }
+  });
   element.querySelector('.approve').addEventListener('click', async () => {
-    if (request.numberRequired && !/^[0-9]{2}$/.test(number.value)) {
-      say('กรอกตัวเลข 2 หลักที่แสดงบนคอมพิวเตอร์ · Enter the 2-digit number', 'error');
+    const digits = number.value.replace(/[\s\u00a0-]/g, '');
+    if (request.numberRequired && !/^[0-9]{6}$/.test(digits)) {
+      say('กรอกตัวเลข 6 หลักที่แสดงบนหน้าจอคอมพิวเตอร์ · Enter the 6 digits shown on the computer', 'error');
+      number.focus();
       return;
     }
-    const result = await decide(request, 'APPROVE', request.numberRequired ? Number(number.value) : null);
+    endScan();
+    const result = await decide(request, 'APPROVE', request.numberRequired ? Number(digits) : null);
     element.remove();
     if (result.status === 200 && result.answer.state === 'APPROVED') say('อนุมัติแล้ว · Approved', 'ok');
-    else say(result.answer.code === 'request.wrongNumber' ? 'ตัวเลขไม่ตรง คำขอถูกยกเลิก · Wrong number: request ended'
+    else say(result.answer.code === 'request.wrongNumber'
+      ? 'ตัวเลขไม่ตรง คำขอถูกยกเลิก โปรดเข้าสู่ระบบใหม่ · Wrong number: request ended, sign in again'
       : (result.answer.message_th || 'ไม่สำเร็จ · Not accepted'), 'error');
   });
   element.querySelector('.deny').addEventListener('click', async () => {
+    endScan();
     await decide(request, 'DENY', null);
     element.remove();
     say('ปฏิเสธแล้ว หากไม่ใช่ท่าน โปรดโทร 0 2032 2636 · Denied', 'ok');
   });
   return element;
+}
+
+// ---------- the sign-in QR code ----------
+
+// What the sign-in page's QR code says: its request and the six digits (docs/softtoken-protocol.md).
+function signInQr(text) {
+  const match = /^khlang:signin\?r=([0-9a-f-]{36})&n=([0-9]{6})$/.exec(String(text || '').trim());
+  return match ? { requestId: match[1], number: match[2] } : null;
+}
+
+// Opens the camera in `view` and hands every decoded QR text to `onText` until it answers true; returns a stop
+// function. The browser's own BarcodeDetector where it reads QR codes, otherwise the html5-qrcode library (served
+// from its Maven webjar under /authenticator/lib/, loaded only when needed).
+async function scanQr(view, onText) {
+  if ('BarcodeDetector' in window) {
+    const formats = await window.BarcodeDetector.getSupportedFormats().catch(() => []);
+    if (formats.includes('qr_code')) return scanWithDetector(view, onText);
+  }
+  return scanWithLibrary(view, onText);
+}
+
+async function scanWithDetector(view, onText) {
+  const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  view.append(video);
+  await video.play();
+  let stopped = false;
+  const stop = () => { stopped = true; stream.getTracks().forEach((track) => track.stop()); video.remove(); };
+  const look = async () => {
+    if (stopped) return;
+    const codes = await detector.detect(video).catch(() => []);
+    if (codes.some((code) => onText(code.rawValue))) { stop(); return; }
+    window.setTimeout(look, 200);
+  };
+  look();
+  return stop;
+}
+
+function loadLibrary() {
+  if (window.Html5Qrcode) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'lib/html5-qrcode.min.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('html5-qrcode did not load'));
+    document.head.append(script);
+  });
+}
+
+async function scanWithLibrary(view, onText) {
+  await loadLibrary();
+  view.id = view.id || `scan-${crypto.randomUUID()}`;
+  const scanner = new window.Html5Qrcode(view.id,
+    { formatsToSupport: [window.Html5QrcodeSupportedFormats.QR_CODE], verbose: false });
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    scanner.stop().then(() => scanner.clear()).catch(() => {});
+  };
+  await scanner.start({ facingMode: 'environment' }, { fps: 8 }, (text) => { if (onText(text)) stop(); }, () => {});
+  return stop;
 }
 
 async function start() {

@@ -35,7 +35,7 @@ final class Bench {
     static final String PASSWORD = "Lotus-Pond-2568";
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+    private static final Pattern NUMBER = Pattern.compile("data-digits=\"(\\d{6})\"");
 
     private Bench() {
     }
@@ -166,7 +166,7 @@ final class Bench {
         return browser;
     }
 
-    /** The two-digit number the page asks to match on the phone. */
+    /** The six-digit secret the page asks to send from the phone. */
     static int shownNumber(String page) {
         Matcher number = NUMBER.matcher(page);
         if (!number.find()) {

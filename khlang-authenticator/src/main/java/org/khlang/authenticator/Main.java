@@ -17,11 +17,13 @@ import java.util.function.Supplier;
  * <pre>
  *   khlang-authenticator [--home DIR] activate --server URL --code CODE [--name NAME]
  *   khlang-authenticator [--home DIR] requests
- *   khlang-authenticator [--home DIR] approve REQUEST_ID [--number NN]
+ *   khlang-authenticator [--home DIR] approve REQUEST_ID [--number 123456]
  *   khlang-authenticator [--home DIR] deny REQUEST_ID
  *   khlang-authenticator [--home DIR] code
  *   khlang-authenticator [--home DIR] status
  * </pre>
+ * {@code --number} is the six-digit secret the browser shows for a sign-in (spaces allowed, "123 456"); it is
+ * required for a sign-in request and refused here when it does not have six digits, before anything is signed.
  * The PIN is asked on the console (or read from the KHLANG_PIN environment variable, for scripts). The device
  * lives in DIR (default ~/.khlang-authenticator): device.p12 holds the key under the PIN.
  */
@@ -119,7 +121,15 @@ public final class Main {
             out.println("no such pending request: " + id);
             return 1;
         }
-        Integer number = numberText == null ? null : Integer.valueOf(numberText);
+        Integer number = null;
+        if (request.numberRequired() && "APPROVE".equals(decision)) {
+            String digits = numberText == null ? "" : numberText.replaceAll("[\\s\u00a0-]", "");
+            if (!digits.matches("[0-9]{6}")) {
+                out.println("this sign-in needs the six digits the browser shows: --number 123456");
+                return 2;
+            }
+            number = Integer.valueOf(digits);
+        }
         KhlangAuthenticator.Outcome outcome = authenticator.decide(request, decision, number);
         out.println(outcome.state() != null ? outcome.state() : "refused: " + outcome.code());
         return outcome.httpStatus() == 200 ? 0 : 1;
@@ -131,7 +141,7 @@ public final class Main {
 
     private int usage() {
         out.println("usage: khlang-authenticator [--home DIR] (activate --server URL --code CODE [--name NAME]"
-                + " | requests | approve ID [--number NN] | deny ID | code | status)");
+                + " | requests | approve ID [--number 123456] | deny ID | code | status)");
         return 2;
     }
 

@@ -30,6 +30,9 @@ public interface Rights {
      */
     int end(long accountId, Right right, long agencyId, LocalDate lastDay, String reference, Actor actor);
 
+    /** Who held a staff right (one of no agency: REGISTRAR, HELPDESK, SYSTEM_ADMIN) on that date. */
+    List<RightGrant> staffHolders(Right right, LocalDate date);
+
     /** Agency rights in force on the date, for one agency or, with {@code null}, every agency. */
     List<RightGrant> inForce(Long agencyId, LocalDate date);
 

@@ -17,7 +17,8 @@ public interface SoftTokens {
     ActivationCode issueActivationCode(long accountId, Actor actor);
 
     /**
-     * Creates a login request for the phone, with a number to match (DESIGN.md 4.2). The holder is the person whose
+     * Creates a login request for the phone, with a six-digit secret the browser shows and the phone sends back (DESIGN.md 4.2; NIST SP 800-63B-4
+     * 3.1.3.2). Refused while wrong secrets hold the person's pushes back or too many were sent lately. The holder is the person whose
      * password was just checked, as the sign-in read them (their name is shown on the phone, their agency audited).
      */
     LoginStart startLogin(TokenHolder holder, BrowserInfo browser);
@@ -45,6 +46,18 @@ public interface SoftTokens {
      * hash. Returns the signed decision (a compact JWS) to keep with what was approved, for anyone to re-verify.
      */
     java.util.Optional<String> consumeApproval(String requestId, long accountId, String contentSha256);
+
+    /** The person's run of wrong sign-in secrets and whether it pauses or locks their pushes; empty if none ever. */
+    Optional<PushHold> pushHold(long accountId);
+
+    /** Accounts whose pushes are locked or paused now, locked first: the Contact Center's list. */
+    java.util.List<PushHold> heldPushes();
+
+    /**
+     * Ends a pause or lock of the person's pushes and their run of wrong secrets, for a registrar or the Contact
+     * Center who checked who is calling (NIST SP 800-63B-4 3.2.2); audited with the reason. False if nothing was held.
+     */
+    boolean unlockPushes(long accountId, String reason, Actor actor);
 
     /** Suspends the person's device at once: pending requests end, sessions end (R12, DESIGN.md 4.3). */
     Optional<Device> suspend(long accountId, String reason, Actor actor);

@@ -143,6 +143,67 @@ class SoftTokenBrowserTests extends BrowserTest {
         desk.close();
     }
 
+    /**
+     * The phone's camera reads the QR code on the desktop's screen: Chromium's fake camera plays a video of the very
+     * QR code the page drew (taken from a screenshot), and the web authenticator decodes it. Headless Chromium on
+     * Linux has no BarcodeDetector, so this proves the html5-qrcode path from its webjar; the BarcodeDetector path
+     * runs on Android and macOS browsers.
+     */
+    @Test
+    void thePhoneScansTheSignInQrCodeOnTheScreen() throws Exception {
+        SoftTokenFixtures.Person person = tokens.person("64");
+        tokens.proven(person);
+        String base = "http://localhost:" + port;
+        Path video = Files.createTempFile("khlang-camera", ".y4m");
+        FakeCamera.write(video, null);
+        try (Browser phoneBrowser = Browsers.chromium(playwright, java.util.List.of(
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--use-file-for-fake-video-capture=" + video))) {
+            BrowserContext phoneContext = phoneBrowser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
+            phoneContext.grantPermissions(java.util.List.of("camera"), new BrowserContext.GrantPermissionsOptions()
+                    .setOrigin(base));
+            Page phone = phoneContext.newPage();
+            java.util.List<String> console = new java.util.ArrayList<>();
+            phone.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
+            phone.navigate(base + "/authenticator/#code=" + tokens.code(person).code());
+            phone.fill("#pin", "246810");
+            phone.fill("#pin2", "246810");
+            phone.click("#activate");
+            assertThat(phone.locator("#who")).containsText("ACTIVE");
+
+            BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+            Page desktop = desk.newPage();
+            signIn(desktop, base, person.username());
+            String number = desktop.textContent("#number").strip();
+            assertThat(number).matches("[0-9]{6}");
+            assertThat(desktop.locator("#number span")).hasText(new String[] {number.substring(0, 3),
+                    number.substring(3)});
+            Browsers.screenshot(desktop, "signin-secret-desktop");
+            Accessibility.check(desktop, "login-confirm");
+            java.awt.image.BufferedImage qr = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    desktop.locator("#number-qr").screenshot()));
+            // What the page drew decodes, with ZXing here, to the request and the six digits.
+            String text = FakeCamera.decode(qr);
+            assertThat(text).matches("khlang:signin\\?r=[0-9a-f-]{36}&n=" + number);
+            FakeCamera.write(video, qr);
+
+            phone.locator(".request").first().waitFor();
+            phone.click(".request .scan");
+            assertThat(phone.locator(".request .number")).hasValue(number.substring(0, 3) + " " + number.substring(3),
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasValueOptions().setTimeout(20_000));
+            assertThat(phone.locator("#message")).containsText("อ่านตัวเลขแล้ว");
+            Browsers.screenshot(phone, "signin-secret-phone-scanned");
+            phone.click(".request .approve");
+            assertThat(phone.locator("#message")).containsText("อนุมัติแล้ว");
+            desktop.waitForURL(base + "/");
+            assertThat(console).noneMatch(line -> line.contains("Content Security Policy"));
+            desk.close();
+        } finally {
+            Files.deleteIfExists(video);
+        }
+    }
+
     private static void signIn(Page page, String base, String username) {
         page.navigate(base + "/login");
         page.fill("#username", username);
@@ -160,6 +221,50 @@ class SoftTokenBrowserTests extends BrowserTest {
             System.arraycopy(arguments, 0, all, 2, arguments.length);
             new Main(new PrintStream(printed, true, StandardCharsets.UTF_8), "135790"::toCharArray).run(all);
             return printed.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A Y4M video for Chromium's fake camera: a still picture, centred on white, twice its size; and a QR reader. */
+    static final class FakeCamera {
+
+        private static final int WIDTH = 640;
+        private static final int HEIGHT = 480;
+
+        static void write(Path file, java.awt.image.BufferedImage picture) throws java.io.IOException {
+            byte[] luma = new byte[WIDTH * HEIGHT];
+            java.util.Arrays.fill(luma, (byte) 235);
+            if (picture != null) {
+                int scale = 2;
+                int left = (WIDTH - picture.getWidth() * scale) / 2;
+                int top = (HEIGHT - picture.getHeight() * scale) / 2;
+                for (int y = 0; y < picture.getHeight() * scale; y++) {
+                    for (int x = 0; x < picture.getWidth() * scale; x++) {
+                        int rgb = picture.getRGB(x / scale, y / scale);
+                        int grey = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
+                        luma[(top + y) * WIDTH + left + x] = (byte) (16 + grey * 219 / 255);
+                    }
+                }
+            }
+            byte[] chroma = new byte[WIDTH * HEIGHT / 4];
+            java.util.Arrays.fill(chroma, (byte) 128);
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+                out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F10:1 Ip A1:1 C420jpeg\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                for (int frame = 0; frame < 10; frame++) {
+                    out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(luma);
+                    out.write(chroma);
+                    out.write(chroma);
+                }
+            }
+        }
+
+        static String decode(java.awt.image.BufferedImage picture) throws Exception {
+            int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
+            com.google.zxing.BinaryBitmap bitmap = new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
+                            picture.getWidth(), picture.getHeight(), pixels)));
+            return new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
         }
     }
 }

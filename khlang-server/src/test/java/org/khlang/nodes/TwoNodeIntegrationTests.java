@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoNodeIntegrationTests {
 
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    static final Pattern NUMBER = Pattern.compile("id=\"number\"[^>]*>(\\d\\d)<");
+    static final Pattern NUMBER = Pattern.compile("data-digits=\"(\\d{6})\"");
 
     static ConfigurableApplicationContext nodeB;
 

@@ -156,7 +156,7 @@ class SoftTokenIntegrationTests {
         browser.perform(get("/api/v1/me")).andExpect(status().isForbidden());
         String page = browser.perform(get("/login/confirm")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        int number = Integer.parseInt(page.replaceAll("(?s).*id=\"number\"[^>]*>(\\d\\d)<.*", "$1"));
+        int number = Integer.parseInt(page.replaceAll("(?s).*data-digits=\"(\\d{6})\".*", "$1"));
 
         PendingRequest request = enrolled.phone().pending().getFirst();
         assertThat(request.kind()).isEqualTo("LOGIN");
@@ -214,7 +214,7 @@ class SoftTokenIntegrationTests {
         PendingRequest request = enrolled.phone().pending().getFirst();
         int shown = shownNumber(browser);
 
-        KhlangAuthenticator.Outcome outcome = enrolled.phone().approve(request, (shown + 1) % 100);
+        KhlangAuthenticator.Outcome outcome = enrolled.phone().approve(request, (shown + 1) % 1_000_000);
 
         assertThat(outcome.state()).isEqualTo("DENIED");
         assertThat(outcome.code()).isEqualTo("request.wrongNumber");
@@ -440,7 +440,7 @@ class SoftTokenIntegrationTests {
 
     private static int shownNumber(WebSession browser) throws Exception {
         String page = browser.perform(get("/login/confirm")).andReturn().getResponse().getContentAsString();
-        return Integer.parseInt(page.replaceAll("(?s).*id=\"number\"[^>]*>(\\d\\d)<.*", "$1"));
+        return Integer.parseInt(page.replaceAll("(?s).*data-digits=\"(\\d{6})\".*", "$1"));
     }
 
     private String proofCall(String proof) throws Exception {

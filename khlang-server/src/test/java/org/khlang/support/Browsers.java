@@ -29,8 +29,15 @@ public final class Browsers {
     }
 
     public static Browser chromium(Playwright playwright) {
+        return chromium(playwright, List.of());
+    }
+
+    /** The system's Chromium with arguments of its own beyond the usual ones (a fake camera, say). */
+    public static Browser chromium(Playwright playwright, List<String> more) {
+        List<String> arguments = new java.util.ArrayList<>(ARGUMENTS);
+        arguments.addAll(more);
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true).setArgs(ARGUMENTS));
+                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true).setArgs(arguments));
     }
 
     public static void screenshot(Page page, String name) {

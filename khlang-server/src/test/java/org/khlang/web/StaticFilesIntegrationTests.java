@@ -65,14 +65,21 @@ class StaticFilesIntegrationTests {
                 .isEqualTo(200);
         assertThat(mvc.perform(get("/authenticator")).andReturn().getResponse().getRedirectedUrl())
                 .isEqualTo("/authenticator/index.html");
+        // The QR decoder comes from its webjar, at the address the authenticator's script loads it from.
+        var decoder = mvc.perform(get("/authenticator/lib/html5-qrcode.min.js")).andReturn().getResponse();
+        assertThat(decoder.getStatus()).isEqualTo(200);
+        assertThat(decoder.getContentAsString()).contains("Html5Qrcode");
+        assertThat(mvc.perform(get("/authenticator/lib/../../application.yml")).andReturn().getResponse()
+                .getStatus()).isIn(400, 404);
     }
 
     @Test
-    void onlyTheFourFoldersServeFilesAndNoCatchAllLooksUpEveryLink() {
+    void onlyTheFourFoldersAndTheAuthenticatorsQrDecoderServeFilesAndNoCatchAllLooksUpEveryLink() {
         // With Spring Boot's catch-all /** mapping, writing content names into a page looked up every link of the
         // page (/login, /money, ...) as a file in the jar; it must stay off (spring.web.resources.add-mappings).
         assertThat(resourceHandlers.getUrlMap().keySet())
-                .containsExactlyInAnyOrder("/css/**", "/js/**", "/img/**", "/authenticator/**");
+                .containsExactlyInAnyOrder("/css/**", "/js/**", "/img/**", "/authenticator/**",
+                        "/authenticator/lib/**");
     }
 
     @Test

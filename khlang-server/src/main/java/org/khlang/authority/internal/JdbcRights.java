@@ -66,6 +66,15 @@ class JdbcRights implements Rights {
 
     @Override
     @Transactional(readOnly = true)
+    public List<RightGrant> staffHolders(Right right, LocalDate date) {
+        return jdbc.sql("select " + COLUMNS + " from right_grant where agency_id is null and right_code = ?"
+                        + " and effective_from <= ? and (effective_to is null or effective_to >= ?) order by account_id"
+                        + " fetch first 1000 rows only")
+                .params(right.name(), date, date).query(GRANT).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<RightGrant> inForce(Long agencyId, LocalDate date) {
         return jdbc.sql("select " + COLUMNS + " from right_grant where agency_id is not null"
                         + " and (cast(? as bigint) is null or agency_id = ?)"

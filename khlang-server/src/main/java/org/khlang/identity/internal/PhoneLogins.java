@@ -42,18 +42,28 @@ public class PhoneLogins {
         this.logins = logins;
     }
 
-    /** Asks the phone; false when too many requests were sent lately (the caller then ends the attempt). */
-    public boolean ask(KhlangUser user, HttpServletRequest request) {
+    /**
+     * Asks the phone. Empty when the request is waiting; otherwise why not, as the login page's query
+     * ({@code error=pushLimit}, {@code error=pushPaused&until=...}, {@code error=pushLocked}); the caller then ends the
+     * attempt.
+     */
+    public java.util.Optional<String> ask(KhlangUser user, HttpServletRequest request) {
         LoginStart start = softTokens.startLogin(
                 new TokenHolder(user.accountId(), user.username(), user.nameTh(), user.agencyId()),
                 new BrowserInfo(request.getRemoteAddr(), request.getHeader("User-Agent")));
-        if (start instanceof LoginStart.Started started) {
-            request.getSession().setAttribute(PENDING,
-                    new Pending(started.requestId(), started.shownNumber(), started.expiresAt()));
-            request.setAttribute(ASKED_NOW, Boolean.TRUE);
-            return true;
-        }
-        return false;
+        return switch (start) {
+            case LoginStart.Started started -> {
+                request.getSession().setAttribute(PENDING,
+                        new Pending(started.requestId(), started.shownNumber(), started.expiresAt()));
+                request.setAttribute(ASKED_NOW, Boolean.TRUE);
+                yield java.util.Optional.empty();
+            }
+            case LoginStart.Paused paused -> java.util.Optional.of("error=pushPaused&until="
+                    + java.net.URLEncoder.encode(paused.until().toString(), java.nio.charset.StandardCharsets.UTF_8));
+            case LoginStart.Locked locked -> java.util.Optional.of("error=pushLocked");
+            case LoginStart.TooManyRequests tooMany -> java.util.Optional.of("error=pushLimit");
+            case LoginStart.NoDevice none -> java.util.Optional.of("error=pushLimit");
+        };
     }
 
     /** The state for the page with the number; right after the ask (the password's answer) it is pending. */
@@ -102,7 +112,7 @@ public class PhoneLogins {
         logins.completed(user.accountId(), user.username(), user.agencyId(), factors);
     }
 
-    /** A wait for the phone, kept in the session: the request, the number as the browser shows it (two digits). */
+    /** A wait for the phone, kept in the session: the request, the six-digit secret the browser shows. */
     public record Pending(String requestId, String number, Instant expiresAt) implements Serializable {
     }
 

@@ -205,14 +205,16 @@ class SecurityConfig {
     private static AuthenticationSuccessHandler successHandler(PhoneLogins phoneLogins, SignIns signIns) {
         return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
             if (SignIns.has(authentication, SignIns.SECOND_FACTOR_PENDING)) {
-                if (phoneLogins.ask((KhlangUser) authentication.getPrincipal(), request)) {
+                java.util.Optional<String> refused = phoneLogins.ask((KhlangUser) authentication.getPrincipal(),
+                        request);
+                if (refused.isEmpty()) {
                     // The number comes back in the answer to the password, not after a redirect: one round trip
                     // less on a slow rural link, and one request less for the server. The page's script puts
                     // /login/confirm in the address bar, so reloading it asks nothing twice.
                     request.getRequestDispatcher("/login/confirm").forward(request, response);
                 } else {
                     request.getSession().invalidate();
-                    response.sendRedirect(request.getContextPath() + "/login?error=pushLimit");
+                    response.sendRedirect(request.getContextPath() + "/login?" + refused.get());
                 }
                 return;
             }

@@ -34,10 +34,22 @@ class LoginConfirmController {
     @RequestMapping(method = {RequestMethod.GET, RequestMethod.POST})
     String page(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request, Model model) {
         PhoneLogins.Pending pending = PhoneLogins.pending(request.getSession());
-        model.addAttribute("number", pending == null ? null : pending.number());
+        String number = pending == null ? null : pending.number();
+        model.addAttribute("number", number);
+        // Grouped 3 + 3 so that it is read and typed without slips; the QR carries the secret and its request to the
+        // authenticator's camera (the same secret, bound to this request: ASVS 5.0 6.6.2).
+        model.addAttribute("numberHead", number == null ? null : number.substring(0, 3));
+        model.addAttribute("numberTail", number == null ? null : number.substring(3));
+        model.addAttribute("qr", number == null ? null
+                : org.khlang.shared.web.QrCodes.svgDataUri(signInQr(pending.requestId(), number)));
         model.addAttribute("expiresAt", pending == null ? null : pending.expiresAt());
         model.addAttribute("state", phoneLogins.state(user, request).name());
         return "login-confirm";
+    }
+
+    /** What the sign-in QR code says: the authenticator reads the request and the six digits from it. */
+    static String signInQr(String requestId, String number) {
+        return "khlang:signin?r=" + requestId + "&n=" + number;
     }
 
     /** Polled by the page every second or two; the state lives in the database, so any node can answer. */
@@ -89,11 +101,12 @@ class LoginConfirmController {
 
     @PostMapping("/again")
     String again(@AuthenticationPrincipal KhlangUser user, HttpServletRequest request) {
-        if (phoneLogins.ask(user, request)) {
+        java.util.Optional<String> refused = phoneLogins.ask(user, request);
+        if (refused.isEmpty()) {
             return "redirect:/login/confirm";
         }
         request.getSession().invalidate();
-        return "redirect:/login?error=pushLimit";
+        return "redirect:/login?" + refused.get();
     }
 
 }

@@ -98,7 +98,24 @@ class RegistrarPeopleController {
         model.addAttribute("rights", rights.history(accountId));
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("device", softTokens.activeDevice(accountId).orElse(null));
+        model.addAttribute("pushHold", softTokens.pushHold(accountId).orElse(null));
+        model.addAttribute("now", clock.instant());
         return "registrar/person";
+    }
+
+    /** NIST SP 800-63B-4 3.2.2: the serving registrar, having checked the person, lifts a pause or lock of pushes. */
+    @PostMapping("/{accountId}/unlock-push")
+    String unlockPush(@AuthenticationPrincipal KhlangUser user, @PathVariable long accountId,
+                      @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        PersonAccount holder = served(accountId, user);
+        try {
+            redirect.addFlashAttribute("notice", softTokens.unlockPushes(accountId, reason, user.actor())
+                    ? errors.message("push.unlock.done", holder.account().username().value())
+                    : errors.message("push.unlock.nothing"));
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/registrar/people/" + accountId;
     }
 
     @PostMapping("/{accountId}/reissue")

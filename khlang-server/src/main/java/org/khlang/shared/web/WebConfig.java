@@ -21,6 +21,9 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+    /** The version of the html5-qrcode webjar on the class path, read from the webjar's own Maven properties. */
+    static final String HTML5_QRCODE = webjarVersion("org.webjars.npm", "html5-qrcode");
+
     /** Khlang's users and the treasury's deadlines live in Thailand's time zone. */
     public static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
@@ -59,6 +62,10 @@ class WebConfig implements WebMvcConfigurer {
         // changed (304 when not), so a new release reaches it at once.
         registry.addResourceHandler("/authenticator/**").addResourceLocations("classpath:/static/authenticator/")
                 .setCacheControl(CacheControl.noCache()).resourceChain(true);
+        // Its QR decoder, from the webjar of html5-qrcode (the version is the webjar's, named once in the pom).
+        registry.addResourceHandler("/authenticator/lib/**")
+                .addResourceLocations("classpath:/META-INF/resources/webjars/html5-qrcode/" + HTML5_QRCODE + "/")
+                .setCacheControl(CacheControl.noCache()).resourceChain(true);
     }
 
     /** Writes the content-named addresses of the files above into the pages (Thymeleaf's @{...} links). */
@@ -90,5 +97,19 @@ class WebConfig implements WebMvcConfigurer {
     @Bean
     Clock clock() {
         return Clock.system(BANGKOK);
+    }
+
+    static String webjarVersion(String group, String artifact) {
+        String path = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (java.io.InputStream in = WebConfig.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("webjar " + group + ":" + artifact + " is not on the class path");
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (java.io.IOException unreadable) {
+            throw new IllegalStateException("cannot read " + path, unreadable);
+        }
     }
 }

@@ -128,7 +128,8 @@ public class DeviceApi {
                 .map(this::view).toList();
     }
 
-    /** Verifies and applies a signed decision. Denials and wrong numbers end the request and raise an alert. */
+    /** Verifies and applies a signed decision. Denials and wrong secrets end the request and raise an alert;
+     * wrong secrets count towards the account's pause and lock. */
     @Transactional(noRollbackFor = KhlangProblem.class)
     public Map<String, Object> decide(String proof, String url, String requestId, String signature) {
         // The record read to check the proof serves the decision too: read once, within this transaction.
@@ -190,6 +191,12 @@ public class DeviceApi {
             store.activateDevice(device.id(), now);
         }
         record(device, request, state, outcome);
+        // A denial is the person's own answer, not a failed proof; a wrong secret is (NIST SP 800-63B-4 3.2.2).
+        if ("WRONG_NUMBER".equals(outcome)) {
+            tokens.failedSecret(device.accountId(), device.id(), request.id());
+        } else if (state == RequestState.APPROVED && request.number() != null) {
+            tokens.provenSignIn(device.accountId());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("state", state.name());
         if (state != RequestState.APPROVED) {

@@ -30,6 +30,9 @@ import org.khlang.softtoken.Device;
 import org.khlang.softtoken.DeviceState;
 import org.khlang.softtoken.DeviceSuspended;
 import org.khlang.softtoken.LoginStart;
+import org.khlang.softtoken.PushFailurePolicy;
+import org.khlang.softtoken.PushHold;
+import org.khlang.softtoken.PushesHeld;
 import org.khlang.softtoken.RegistrationWindow;
 import org.khlang.softtoken.RegistrationWindows;
 import org.khlang.softtoken.RequestState;
@@ -130,6 +133,13 @@ class SoftTokenService implements SoftTokens {
             return new LoginStart.NoDevice();
         }
         Instant now = now();
+        Optional<PushHold> hold = store.pushHold(accountId);
+        if (hold.isPresent() && (hold.get().locked() || hold.get().pausedAt(now))) {
+            audit.append(AuditEntry.of("softtoken.login.pushHeld").by("system", null)
+                    .target("account:" + accountId).with("failures", hold.get().consecutiveFailures())
+                    .with("locked", hold.get().locked()).build());
+            return hold.get().locked() ? new LoginStart.Locked() : new LoginStart.Paused(hold.get().pausedUntil());
+        }
         Optional<Instant> limitReached = store.loginLimitReached(accountId, now.minus(properties.pushWindow()),
                 properties.pushLimit());
         if (limitReached.isPresent()) {
@@ -139,7 +149,7 @@ class SoftTokenService implements SoftTokens {
             return new LoginStart.TooManyRequests(limitReached.get().plus(properties.pushWindow()));
         }
         store.cancelPending(accountId, "LOGIN", "SUPERSEDED", now);
-        int number = random.nextInt(100);
+        int number = random.nextInt(LoginStart.Started.SECRETS); // uniform over 000000-999999, no modulo bias
         String id = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(properties.loginTtl());
         store.insertRequest(id, accountId, device.get().id(), "LOGIN", nonce(), number,
@@ -182,10 +192,12 @@ class SoftTokenService implements SoftTokens {
         long step = matchingStep(device, code == null ? "" : code.strip());
         if (step > 0 && store.advanceTotpStep(device.id(), step)) {
             store.settle(request.id(), RequestState.APPROVED, "OFFLINE_CODE", null, now());
+            store.clearFailures(accountId);
             audit.append(AuditEntry.of("softtoken.login.offlineCode").by("system", null).device(device.id())
                     .target("request:" + request.id()).with("account", accountId).build());
             return true;
         }
+        failedSecret(accountId, device.id(), request.id());
         int attempts = store.countAttempt(request.id());
         audit.append(AuditEntry.of("softtoken.login.offlineCodeRefused").by("system", null).device(device.id())
                 .target("request:" + request.id()).with("account", accountId).with("attempt", attempts)
@@ -194,6 +206,71 @@ class SoftTokenService implements SoftTokens {
             store.settle(request.id(), RequestState.DENIED, "OFFLINE_CODE_ATTEMPTS", null, now());
         }
         return false;
+    }
+
+    /**
+     * One more wrong secret (a wrong number from the phone, a wrong offline code) in the account's run: at every
+     * tenth new pushes pause, at the hundredth they lock ({@link PushFailurePolicy}). Runs in the caller's
+     * transaction, which keeps the count even when the request is refused.
+     */
+    void failedSecret(long accountId, String deviceId, String requestId) {
+        Instant now = now();
+        int consecutive = store.addFailure(accountId, now);
+        PushFailurePolicy.Consequence consequence = properties.pushFailures().after(consecutive, now);
+        Instant pausedUntil = switch (consequence) {
+            case PushFailurePolicy.Consequence.None none -> null;
+            case PushFailurePolicy.Consequence.Pause pause -> {
+                store.pausePushes(accountId, pause.until());
+                yield pause.until();
+            }
+            case PushFailurePolicy.Consequence.Lock lock -> {
+                store.lockPushes(accountId, now);
+                yield null;
+            }
+        };
+        if (consequence instanceof PushFailurePolicy.Consequence.None) {
+            return;
+        }
+        TokenHolder holder = holder(accountId);
+        audit.append(AuditEntry.of(pausedUntil == null ? "softtoken.push.locked" : "softtoken.push.paused")
+                .by("system", null).device(deviceId).agency(holder.agencyId()).target("account:" + accountId)
+                .with("failures", consecutive).with("request", requestId)
+                .with("pausedUntil", pausedUntil).build());
+        events.publishEvent(new PushesHeld(accountId, holder.username(), consecutive, pausedUntil));
+    }
+
+    /** A sign-in the phone or an offline code proved ends the run of wrong secrets. */
+    void provenSignIn(long accountId) {
+        store.clearFailures(accountId);
+    }
+
+    @Override
+    public Optional<PushHold> pushHold(long accountId) {
+        return store.pushHold(accountId);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PushHold> heldPushes() {
+        return store.heldPushes(now(), 200);
+    }
+
+    @Override
+    @Transactional
+    public boolean unlockPushes(long accountId, String reason, Actor actor) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new KhlangProblem(ProblemKind.INVALID, "softtoken.unlock.reasonRequired");
+        }
+        Optional<PushHold> before = store.pushHold(accountId);
+        if (!store.unlockPushes(accountId, actor.accountId(), now())) {
+            return false;
+        }
+        TokenHolder holder = holder(accountId);
+        audit.append(AuditEntry.of("softtoken.push.unlocked").by(actor.username(), actor.accountId())
+                .agency(holder.agencyId()).target("account:" + accountId).with("reason", reason.strip())
+                .with("failures", before.map(PushHold::consecutiveFailures).orElse(0))
+                .with("wasLocked", before.map(PushHold::locked).orElse(false)).build());
+        return true;
     }
 
     /** The 30-second step whose code matches, within one step either side; 0 when none does. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import com.nimbusds.jose.jwk.ECKey;
 import org.khlang.softtoken.DeviceState;
+import org.khlang.softtoken.PushHold;
 import org.khlang.softtoken.RequestState;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -189,6 +190,65 @@ class SoftTokenStore {
                         + " and created_at > ? order by created_at desc offset ? rows fetch first 1 rows only")
                 .params(accountId, at(since), Math.max(limit - 1, 0))
                 .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
+    }
+
+    // ---------------------------------------------------------------- wrong secrets in a row (push_failure)
+
+    /** Counts one more wrong secret for the account and returns the run's length; locks the row to the end. */
+    int addFailure(long accountId, Instant now) {
+        jdbc.sql("insert into push_failure (account_id, consecutive) values (?, 0) on conflict do nothing")
+                .param(accountId).update();
+        jdbc.sql("update push_failure set consecutive = consecutive + 1, last_failure_at = ? where account_id = ?")
+                .params(at(now), accountId).update();
+        return jdbc.sql("select consecutive from push_failure where account_id = ?").param(accountId)
+                .query(Integer.class).single();
+    }
+
+    void pausePushes(long accountId, Instant until) {
+        jdbc.sql("update push_failure set paused_until = ? where account_id = ?").params(at(until), accountId)
+                .update();
+    }
+
+    void lockPushes(long accountId, Instant now) {
+        jdbc.sql("update push_failure set locked_at = ? where account_id = ? and locked_at is null")
+                .params(at(now), accountId).update();
+    }
+
+    /** A proven sign-in ends the run (a lock stays until someone unlocks it); one statement, no row when none. */
+    void clearFailures(long accountId) {
+        jdbc.sql("update push_failure set consecutive = 0, paused_until = null where account_id = ?"
+                        + " and locked_at is null and (consecutive > 0 or paused_until is not null)")
+                .param(accountId).update();
+    }
+
+    /** Ends a pause or a lock and the run; true if there was something to end. */
+    boolean unlockPushes(long accountId, long unlockedBy, Instant now) {
+        return jdbc.sql("""
+                        update push_failure set consecutive = 0, paused_until = null, locked_at = null,
+                               unlocked_at = ?, unlocked_by = ?
+                        where account_id = ? and (consecutive > 0 or paused_until is not null or locked_at is not null)""")
+                .params(at(now), unlockedBy, accountId).update() > 0;
+    }
+
+    private static final String HOLD = """
+            select f.account_id, a.username, f.consecutive, f.paused_until, f.locked_at
+            from push_failure f join user_account a on a.id = f.account_id""";
+
+    Optional<PushHold> pushHold(long accountId) {
+        return jdbc.sql(HOLD + " where f.account_id = ?").param(accountId).query(SoftTokenStore::hold).optional();
+    }
+
+    /** Accounts whose pushes are locked or paused now, locked first, then the newest; at most {@code limit}. */
+    List<PushHold> heldPushes(Instant now, int limit) {
+        return jdbc.sql(HOLD + " where f.locked_at is not null or f.paused_until > ?"
+                        + " order by case when f.locked_at is null then 1 else 0 end, f.last_failure_at desc"
+                        + " fetch first ? rows only")
+                .params(at(now), limit).query(SoftTokenStore::hold).list();
+    }
+
+    private static PushHold hold(ResultSet rs, int row) throws SQLException {
+        return new PushHold(rs.getLong("account_id"), rs.getString("username"), rs.getInt("consecutive"),
+                instant(rs, "paused_until"), instant(rs, "locked_at"));
     }
 
     static OffsetDateTime at(Instant instant) {

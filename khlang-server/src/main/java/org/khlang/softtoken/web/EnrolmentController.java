@@ -1,18 +1,8 @@
 package org.khlang.softtoken.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.khlang.authority.Agencies;
 import org.khlang.proofing.ProofingLogin;
 import org.khlang.proofing.Proofings;
@@ -73,7 +63,7 @@ class EnrolmentController {
             String link = baseUrl(request) + "/authenticator/#code=" + code.code();
             model.addAttribute("activation", code);
             model.addAttribute("activationLink", link);
-            model.addAttribute("qr", qrDataUri(link));
+            model.addAttribute("qr", org.khlang.shared.web.QrCodes.svgDataUri(link));
         } catch (KhlangProblem problem) {
             errors.show(model, problem);
             response.setStatus(problem.kind().httpStatus());
@@ -102,28 +92,5 @@ class EnrolmentController {
     private static String baseUrl(HttpServletRequest request) {
         String url = request.getRequestURL().toString();
         return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
-    }
-
-    /** The activation link as a QR code, drawn as SVG so the page needs no image request. */
-    static String qrDataUri(String text) {
-        try {
-            BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-            StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ")
-                    .append(matrix.getWidth()).append(' ').append(matrix.getHeight())
-                    .append("' shape-rendering='crispEdges'><rect width='100%' height='100%' fill='#fff'/><path d='");
-            for (int y = 0; y < matrix.getHeight(); y++) {
-                for (int x = 0; x < matrix.getWidth(); x++) {
-                    if (matrix.get(x, y)) {
-                        svg.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
-                    }
-                }
-            }
-            svg.append("' fill='#000'/></svg>");
-            return "data:image/svg+xml;base64,"
-                    + Base64.getEncoder().encodeToString(svg.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (WriterException exception) {
-            throw new IllegalStateException("cannot draw the QR code", exception);
-        }
     }
 }

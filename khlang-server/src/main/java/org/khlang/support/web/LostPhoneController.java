@@ -89,11 +89,29 @@ class LostPhoneController {
             found.ifPresent(person -> {
                 model.addAttribute("device", softTokens.activeDevice(person.account().id()).orElse(null));
                 model.addAttribute("reports", lost.forAccount(person.account().id()));
+                model.addAttribute("pushHold", softTokens.pushHold(person.account().id()).orElse(null));
             });
             model.addAttribute("searched", true);
         }
         model.addAttribute("flagged", lost.flagged());
+        model.addAttribute("heldPushes", softTokens.heldPushes());
+        model.addAttribute("now", clock.instant());
         return "support/helpdesk";
+    }
+
+    /** NIST SP 800-63B-4 3.2.2: the Contact Center, having checked the caller, lifts a pause or lock of the pushes. */
+    @PostMapping("/helpdesk/people/{accountId}/unlock-push")
+    String unlockPush(Actor actor, @PathVariable long accountId, @RequestParam(defaultValue = "") String reason,
+                      RedirectAttributes redirect) {
+        String username = people.byAccountId(accountId).map(holder -> holder.account().username().value())
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "account.notFound"));
+        try {
+            redirect.addFlashAttribute("notice", softTokens.unlockPushes(accountId, reason, actor)
+                    ? errors.message("push.unlock.done", username) : errors.message("push.unlock.nothing"));
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/helpdesk?q=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @PostMapping("/helpdesk/people/{accountId}/lost")

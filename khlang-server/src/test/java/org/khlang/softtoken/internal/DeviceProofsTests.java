@@ -32,7 +32,7 @@ class DeviceProofsTests {
     private final DeviceProofs proofs = new DeviceProofs(null, Clock.systemUTC(), new SoftTokenProperties(
             Duration.ofMinutes(10), Duration.ofSeconds(120), Duration.ofMinutes(5), 5, Duration.ofMinutes(10),
             Duration.ofSeconds(60), true, null, false, LocalDate.of(2025, 2, 10), LocalDate.of(2025, 4, 11),
-            LocalDate.of(2025, 1, 6)));
+            LocalDate.of(2025, 1, 6), 10, Duration.ofMinutes(15), 100));
 
     @Test
     void aKeptVerifierAcceptsItsOwnKeysSignaturesOnlyHoweverOftenItIsAsked() throws Exception {
