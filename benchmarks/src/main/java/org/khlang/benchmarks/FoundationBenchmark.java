@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.khlang.benchmarks.Bench.print;
 /**
- * Measures the foundation's figures of DESIGN.md section 8 on this machine: the cost of one password hash, audit
+ * Measures the foundation's figures of design.md section 8 on this machine: the cost of one password hash, audit
  * appends per second (batched, and one event per transaction from several threads) and audit verification
  * per second. Runs against a PostgreSQL database that it empties first (default khlang_bench).
  *

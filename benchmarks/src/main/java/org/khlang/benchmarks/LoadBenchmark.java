@@ -50,7 +50,7 @@ import static org.khlang.benchmarks.Bench.signIn;
 import static org.khlang.benchmarks.Bench.waitUntilUp;
 
 /**
- * Load (issue 7, DESIGN.md section 8 "pages: p99 < 100 ms at 100 concurrent users"): a node runs as its own process
+ * Load (issue 7, design.md section 8 "pages: p99 < 100 ms at 100 concurrent users"): a node runs as its own process
  * on PostgreSQL; {@code KHLANG_BENCH_USERS} (default 100) recorders of the demo agency, each with a bound reference
  * authenticator, sign in at once with the phone confirming the number, then for {@code KHLANG_BENCH_SECONDS}
  * (default 60) each one uses the everyday pages — home, money overview, budget, receipts, a document list page of

@@ -29,7 +29,7 @@ import static org.khlang.benchmarks.Bench.shownNumber;
 import static org.khlang.benchmarks.Bench.waitUntilUp;
 
 /**
- * Server CPU per complete Soft Token login (DESIGN.md section 8): the server runs in its own JVM, this harness
+ * Server CPU per complete Soft Token login (design.md section 8): the server runs in its own JVM, this harness
  * plays browser and phone over loopback, and the server's CPU time is read from /proc before and after. Each
  * login is: the sign-in page, the password (answered with the page with the number), the phone fetching its requests
  * and sending its signed approval, and the page's completing call, which finds the approval and signs in under a new

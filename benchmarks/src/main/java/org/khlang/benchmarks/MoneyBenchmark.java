@@ -38,7 +38,7 @@ import static org.khlang.benchmarks.Bench.bindPhone;
 import static org.khlang.benchmarks.Bench.print;
 
 /**
- * Money targets of DESIGN.md section 8 on PostgreSQL, with the application in this JVM (dev profile, its demo
+ * Money targets of design.md section 8 on PostgreSQL, with the application in this JVM (dev profile, its demo
  * agency อบต.บ้านใหม่ and its recorder and two approvers, whose phones are reference authenticators):
  * <ul>
  *   <li>a signed batch approval of N payments (default 10,000): the manifest request to the phone, the phone's

@@ -3,7 +3,7 @@ package org.khlang.audit;
 import java.util.List;
 
 /**
- * The append-only, hash-chained audit log (DESIGN.md section 7, R14).
+ * The append-only, hash-chained audit log (design.md section 7, R14).
  *
  * <p>Appends join the caller's transaction: if the command rolls back, so does its audit event, and an
  * event is never recorded for something that did not happen. Appends are serialised by a lock on the

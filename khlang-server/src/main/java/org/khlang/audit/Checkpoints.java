@@ -3,7 +3,7 @@ package org.khlang.audit;
 import java.util.List;
 import java.util.Optional;
 
-/** Signed checkpoints of the audit chain, for outside parties to keep (DESIGN.md section 7). */
+/** Signed checkpoints of the audit chain, for outside parties to keep (design.md section 7). */
 public interface Checkpoints {
 
     /** Signs the chain's current head, unless it is already checkpointed; empty without a configured key. */

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Confirmation on the person's phone (DESIGN.md 4.4), as the authority module needs it; implemented by the Soft
+ * Confirmation on the person's phone (design.md 4.4), as the authority module needs it; implemented by the Soft
  * Token module, which owns devices.
  */
 public interface Confirmations {

@@ -1,6 +1,6 @@
 package org.khlang.authority;
 
-/** The rights a person may hold (DESIGN.md section 1); each resolves to a Thai and English label. */
+/** The rights a person may hold (design.md section 1); each resolves to a Thai and English label. */
 public enum Right {
     /** ผู้บันทึก (บันทึกลง). */
     RECORDER,

@@ -3,7 +3,7 @@ package org.khlang.disbursement;
 import java.time.Instant;
 
 /**
- * The re-verification of one approval (DESIGN.md 4.4): whether the signature is the approver's phone's, over the
+ * The re-verification of one approval (design.md 4.4): whether the signature is the approver's phone's, over the
  * content hash recorded, and whether the document still hashes to it.
  */
 public record ApprovalCheck(String kind, long approverAccountId, String deviceId, Instant signedAt,

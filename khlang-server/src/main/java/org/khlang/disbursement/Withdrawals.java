@@ -8,7 +8,7 @@ import org.khlang.shared.Page;
 
 /**
  * Withdrawal requests through their two approvals to direct pay (R6, R10, R13). Each approval is signed on the
- * approver's phone over the SHA-256 of the canonical document (DESIGN.md 4.4) and checked against R10 at the moment
+ * approver's phone over the SHA-256 of the canonical document (design.md 4.4) and checked against R10 at the moment
  * it is given: approver 1, approver 2 and the recorder are three different people.
  */
 public interface Withdrawals {

@@ -3,7 +3,7 @@ package org.khlang.softtoken;
 import java.util.Optional;
 
 /**
- * Re-verifies signed decisions kept with what was approved (non-repudiation, DESIGN.md 4.4): anyone can check later,
+ * Re-verifies signed decisions kept with what was approved (non-repudiation, design.md 4.4): anyone can check later,
  * even after the phone was suspended or replaced, that the decision was signed by that person's device key.
  */
 public interface SignedDecisions {

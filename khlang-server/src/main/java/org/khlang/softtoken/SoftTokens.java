@@ -11,13 +11,13 @@ public interface SoftTokens {
     Optional<Device> activeDevice(long accountId);
 
     /**
-     * A one-time activation code for binding a phone (DESIGN.md 4.1), once identity is proven (R7) and within
+     * A one-time activation code for binding a phone (design.md 4.1), once identity is proven (R7) and within
      * the registration window (R16). Any earlier unused code of the person stops working.
      */
     ActivationCode issueActivationCode(long accountId, Actor actor);
 
     /**
-     * Creates a login request for the phone, with a six-digit secret the browser shows and the phone sends back (DESIGN.md 4.2; NIST SP 800-63B-4
+     * Creates a login request for the phone, with a six-digit secret the browser shows and the phone sends back (design.md 4.2; NIST SP 800-63B-4
      * 3.1.3.2). Refused while wrong secrets hold the person's pushes back or too many were sent lately. The holder is the person whose
      * password was just checked, as the sign-in read them (their name is shown on the phone, their agency audited).
      */
@@ -59,6 +59,6 @@ public interface SoftTokens {
      */
     boolean unlockPushes(long accountId, String reason, Actor actor);
 
-    /** Suspends the person's device at once: pending requests end, sessions end (R12, DESIGN.md 4.3). */
+    /** Suspends the person's device at once: pending requests end, sessions end (R12, design.md 4.3). */
     Optional<Device> suspend(long accountId, String reason, Actor actor);
 }

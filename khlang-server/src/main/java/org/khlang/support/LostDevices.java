@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.khlang.shared.Actor;
 
 /**
- * Lost phones (R12, DESIGN.md 4.3): a report suspends the Soft Token at once — pending requests end and every
+ * Lost phones (R12, design.md 4.3): a report suspends the Soft Token at once — pending requests end and every
  * session of the person ends on every node — and notifies the agency head, whose letter is due within 3 business
  * days of the loss date; the registrar serving the agency accepts it and approves the new phone.
  */

@@ -1,4 +1,4 @@
--- Signed checkpoints of the audit chain (DESIGN.md section 7): at a fixed interval the head (sequence and hash) is
+-- Signed checkpoints of the audit chain (design.md section 7): at a fixed interval the head (sequence and hash) is
 -- signed with the checkpoint key; an outside party that keeps the signed checkpoints can later prove that the
 -- chain up to each of them was not rewritten.
 create table audit_checkpoint (

@@ -109,7 +109,7 @@ create table right_grant (
 create index right_grant_account on right_grant (account_id);
 create index right_grant_agency on right_grant (agency_id, right_code);
 
--- The audit chain (DESIGN.md section 7). audit_head holds the newest sequence number and hash; appenders lock it.
+-- The audit chain (design.md section 7). audit_head holds the newest sequence number and hash; appenders lock it.
 create table audit_event (
     seq              bigint       not null primary key,
     occurred_at      timestamp with time zone not null,

@@ -1,4 +1,4 @@
--- Soft Token (DESIGN.md sections 4 and 5): sessions shared by every node, identity proofing results, devices,
+-- Soft Token (design.md sections 4 and 5): sessions shared by every node, identity proofing results, devices,
 -- activation codes, requests waiting for a phone's decision, and replay protection of device proofs.
 
 -- Spring Session JDBC: HTTP sessions in the database, so that every node sees them and suspension ends them.

@@ -1,4 +1,4 @@
--- The double-entry ledger (R13, DESIGN.md section 6). Every movement of money posts a journal entry whose debits
+-- The double-entry ledger (R13, design.md section 6). Every movement of money posts a journal entry whose debits
 -- equal its credits; posted entries never change (a mistake is corrected by a reversing entry). The balance is
 -- checked in code and, on PostgreSQL, by a deferred constraint trigger at commit (V7_1).
 

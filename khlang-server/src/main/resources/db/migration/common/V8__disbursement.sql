@@ -1,4 +1,4 @@
--- Disbursement (R6, R10, R13; DESIGN.md section 6): budget lines with their funds check, payees and their bank
+-- Disbursement (R6, R10, R13; design.md section 6): budget lines with their funds check, payees and their bank
 -- accounts, withdrawal requests (ขบ01/ขบ02/ขบ03) with two phone-signed approvals by two different people, payment
 -- batches for direct pay (ISO 20022 pain.001), and idempotent money commands.
 

@@ -1,4 +1,4 @@
--- The database itself refuses to change or remove audit events (DESIGN.md section 7).
+-- The database itself refuses to change or remove audit events (design.md section 7).
 create function audit_event_append_only() returns trigger language plpgsql as $$
 begin
     raise exception 'audit_event is append-only: % refused', tg_op using errcode = 'insufficient_privilege';

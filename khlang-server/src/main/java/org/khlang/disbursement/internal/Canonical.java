@@ -14,7 +14,7 @@ import org.khlang.disbursement.Withdrawal;
 import org.khlang.shared.Baht;
 
 /**
- * The canonical content that approvers sign (DESIGN.md 4.4): a versioned, field-by-field text of exactly what is
+ * The canonical content that approvers sign (design.md 4.4): a versioned, field-by-field text of exactly what is
  * approved, hashed with SHA-256. Change any field and the hash — and with it the signed approval — no longer fits.
  */
 final class Canonical {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * Internal audit re-verifies approvals (R14, DESIGN.md 4.4): for any withdrawal of the auditor's agency (all
+ * Internal audit re-verifies approvals (R14, design.md 4.4): for any withdrawal of the auditor's agency (all
  * agencies for an auditor of the Comptroller General's Department, who has none), whether each signed approval
  * still verifies against the approver's device key and the document as it stands. Read only.
  */

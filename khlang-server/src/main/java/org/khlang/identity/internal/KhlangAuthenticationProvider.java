@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Username and password, the first factor (DESIGN.md section 4.2 step 1). An unknown username costs the same
+ * Username and password, the first factor (design.md section 4.2 step 1). An unknown username costs the same
  * hash as a known one and gets the same answer; throttling is checked before the hash, for every username alike.
  */
 @Component

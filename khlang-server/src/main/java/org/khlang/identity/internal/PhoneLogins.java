@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The second half of a login with a Soft Token (DESIGN.md 4.2): the browser shows a number and waits; the phone
+ * The second half of a login with a Soft Token (design.md 4.2): the browser shows a number and waits; the phone
  * approves; the browser's session then becomes a complete sign-in under a new session id.
  */
 @Service

@@ -83,7 +83,7 @@ class SecurityConfig {
 
     /**
      * The device API: no session and no cookie, so no CSRF; every call carries a fresh proof signed by the device
-     * key, which the controllers verify before anything else (DESIGN.md 4, docs/softtoken-protocol.md).
+     * key, which the controllers verify before anything else (design.md 4, docs/softtoken-protocol.md).
      */
     @Bean
     @Order(2)

@@ -107,7 +107,7 @@ class DevIdentityProviderServer {
         };
     }
 
-    /** The ID token carries the person's citizen ID and assurance level (DESIGN.md section 5). */
+    /** The ID token carries the person's citizen ID and assurance level (design.md section 5). */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> idTokenClaims(DevIdentities identities) {
         return context -> {

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What authenticators call (DESIGN.md 4.1-4.3): activation with a one-time code, then, proven by a fresh device
+ * What authenticators call (design.md 4.1-4.3): activation with a one-time code, then, proven by a fresh device
  * proof on every call, the list of waiting requests and signed decisions on them.
  */
 @Service
@@ -148,7 +148,7 @@ public class DeviceApi {
         if (!requestId.equals(claims.get("rid")) || !request.nonce().equals(claims.get("nonce"))) {
             throw DeviceProofs.refuse("decision.mismatch");
         }
-        // DESIGN.md 4.4: an approval's signature covers the SHA-256 of exactly the content shown.
+        // design.md 4.4: an approval's signature covers the SHA-256 of exactly the content shown.
         if (request.contentSha256() != null && "APPROVE".equals(claims.get("decision"))
                 && !request.contentSha256().equals(claims.get("sha256"))) {
             throw DeviceProofs.refuse("decision.mismatch");

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * Registering the Soft Token (DESIGN.md 4.1): within the window (R16), prove identity at the provider (R7), then
+ * Registering the Soft Token (design.md 4.1): within the window (R16), prove identity at the provider (R7), then
  * take a one-time activation code to the authenticator. Shown once; never cached.
  */
 @Controller
