@@ -208,7 +208,8 @@ async function ready() {
     say(status.answer.message_th || 'อุปกรณ์นี้ใช้งานไม่ได้ · This device cannot be used', 'error');
     return;
   }
-  $('who').textContent = `${status.answer.holder} (${status.answer.account}) · ${status.answer.name} · ${status.answer.state}`;
+  $('who').textContent = `${status.answer.holder} (${status.answer.account}) · ${status.answer.name} · ${deviceState(status.answer.state)}`;
+  $('who').dataset.state = status.answer.state;
   await refresh();
   window.clearInterval(state.poller);
   state.poller = window.setInterval(refresh, POLL_MS);
@@ -234,16 +235,25 @@ function render(request) {
   const element = $('request-template').content.firstElementChild.cloneNode(true);
   const display = request.display || {};
   element.dataset.id = request.id;
-  element.querySelector('.title').textContent = `${display.th || request.kind} · ${display.en || ''}`;
+  const title = element.querySelector('.title');
+  title.textContent = display.th || KINDS[request.kind] || 'คำขอ';
+  if (display.en) {
+    const english = document.createElement('span');
+    english.className = 'en';
+    english.textContent = display.en;
+    title.append(english);
+  }
   element.querySelector('.account').textContent = `${display.name || ''} (${display.account || ''})`;
-  element.querySelector('.where').textContent = [display.ip, display.browser].filter(Boolean).join(' · ') || '-';
+  // Where a sign-in comes from; an approval is asked by Khlang itself, so the line says so instead of a dash.
+  element.querySelector('.where').textContent = [display.ip, display.browser].filter(Boolean).join(' · ')
+    || (request.kind === 'LOGIN' ? 'ไม่ทราบที่อยู่ของเครื่อง · Address unknown' : 'ระบบคลัง · Khlang itself');
   // An approval shows what is signed: document, amount in figures and Thai words, payee and masked account.
   const detail = element.querySelector('.detail');
   if (display.detail_th) {
     detail.textContent = display.detail_th;
     detail.hidden = false;
   }
-  element.querySelector('.expires').textContent = new Date(request.expiresAt).toLocaleTimeString('th-TH');
+  element.querySelector('.expires').textContent = thaiDateTime(request.expiresAt);
   const number = element.querySelector('.number');
   element.querySelector('.number-label').hidden = !request.numberRequired;
   const view = element.querySelector('.scan-view');
@@ -293,6 +303,25 @@ function render(request) {
     say('ปฏิเสธแล้ว หากไม่ใช่ท่าน โปรดโทร 0 2032 2636 · Denied', 'ok');
   });
   return element;
+}
+
+// ---------- Thai text ----------
+
+const KINDS = { LOGIN: 'เข้าสู่ระบบคลัง', ACTIVATION: 'ยืนยันการผูกโทรศัพท์', APPROVAL: 'คำขออนุมัติ' };
+const STATES = { ACTIVE: 'ใช้งานได้', PENDING: 'รอยืนยันการผูก', SUSPENDED: 'ถูกระงับ', REVOKED: 'ยกเลิกแล้ว' };
+
+function deviceState(code) {
+  return STATES[code] || 'ไม่ทราบสถานะ';
+}
+
+// Khlang's dates: Buddhist era, Thai month, Bangkok time, whatever the phone's own settings ("7 ธ.ค. 2569 19:15:18 น.").
+function thaiDateTime(iso) {
+  const at = new Date(iso);
+  const date = at.toLocaleDateString('th-TH-u-ca-buddhist', { timeZone: 'Asia/Bangkok', day: 'numeric',
+    month: 'short', year: 'numeric' });
+  const time = at.toLocaleTimeString('th-TH', { timeZone: 'Asia/Bangkok', hour: '2-digit', minute: '2-digit',
+    second: '2-digit', hour12: false });
+  return `${date} ${time} น.`;
 }
 
 // ---------- the sign-in QR code ----------

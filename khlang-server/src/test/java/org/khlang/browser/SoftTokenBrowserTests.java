@@ -78,7 +78,10 @@ class SoftTokenBrowserTests extends BrowserTest {
         phone.fill("#pin2", "246810");
         phone.click("#activate");
         assertThat(phone.locator("#message")).containsText("ผูกโทรศัพท์เรียบร้อย");
-        assertThat(phone.locator("#who")).containsText("ACTIVE");
+        assertThat(phone.locator("#who")).hasAttribute("data-state", "ACTIVE");
+        // The Thai screen names the state in Thai, never the code.
+        assertThat(phone.locator("#who")).containsText("ใช้งานได้");
+        assertThat(phone.locator("#who")).not().containsText("ACTIVE");
         Browsers.screenshot(phone, "softtoken-phone-bound");
         Accessibility.check(phone, "authenticator-ready");
 
@@ -159,8 +162,9 @@ class SoftTokenBrowserTests extends BrowserTest {
         try (Browser phoneBrowser = Browsers.chromium(playwright, java.util.List.of(
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--use-file-for-fake-video-capture=" + video))) {
+            // A cheap phone's screen: 360 x 640.
             BrowserContext phoneContext = phoneBrowser.newContext(new Browser.NewContextOptions()
-                    .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
+                    .setViewportSize(360, 640).setIsMobile(true).setHasTouch(true));
             phoneContext.grantPermissions(java.util.List.of("camera"), new BrowserContext.GrantPermissionsOptions()
                     .setOrigin(base));
             Page phone = phoneContext.newPage();
@@ -170,7 +174,7 @@ class SoftTokenBrowserTests extends BrowserTest {
             phone.fill("#pin", "246810");
             phone.fill("#pin2", "246810");
             phone.click("#activate");
-            assertThat(phone.locator("#who")).containsText("ACTIVE");
+            assertThat(phone.locator("#who")).hasAttribute("data-state", "ACTIVE");
 
             BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
             Page desktop = desk.newPage();
@@ -189,6 +193,14 @@ class SoftTokenBrowserTests extends BrowserTest {
             FakeCamera.write(video, qr);
 
             phone.locator(".request").first().waitFor();
+            // Buddhist era and Bangkok time, whatever the phone's own zone (this one runs in UTC).
+            int buddhistYear = java.time.LocalDate.now(org.khlang.calendar.ThaiDates.BANGKOK).getYear() + 543;
+            assertThat(phone.locator(".request .expires")).containsText(String.valueOf(buddhistYear));
+            assertThat(phone.locator(".request .expires")).containsText(" น.");
+            assertThat(phone.locator(".request .title")).containsText("เข้าสู่ระบบคลัง");
+            assertThat((Boolean) phone.evaluate("document.scrollingElement.scrollWidth"
+                    + " <= document.scrollingElement.clientWidth")).as("no horizontal scrolling at 360 px").isTrue();
+            Browsers.screenshot(phone, "signin-secret-phone-360");
             phone.click(".request .scan");
             assertThat(phone.locator(".request .number")).hasValue(number.substring(0, 3) + " " + number.substring(3),
                     new com.microsoft.playwright.assertions.LocatorAssertions.HasValueOptions().setTimeout(20_000));
