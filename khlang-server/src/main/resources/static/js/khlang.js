@@ -136,3 +136,16 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
 });
+
+// Upload fields in Thai: show the chosen file's name (the browser's own text would be in the browser's language).
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('.file-picker .file-input').forEach((input) => {
+    const picker = input.closest('.file-picker');
+    const name = picker.querySelector('.file-name');
+    input.addEventListener('change', () => {
+      const files = [...input.files].map((file) => file.name);
+      name.textContent = files.length ? files.join(', ') : name.dataset.none;
+      picker.classList.toggle('chosen', files.length > 0);
+    });
+  });
+});

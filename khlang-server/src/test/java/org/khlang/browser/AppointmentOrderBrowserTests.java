@@ -73,7 +73,12 @@ class AppointmentOrderBrowserTests extends BrowserTest {
         page.fill("#controlGuidelines", "หัวหน้าส่วนการคลังตรวจทุกวัน");
         page.fill("#credentialCustody", "เก็บรหัสผ่านเป็นความลับ");
         page.click("form[action$='/assignments'] button");
+        // The upload field speaks Thai whatever the browser's language, and names the chosen file.
+        assertThat(page.locator(".file-picker .file-button")).hasText("เลือกไฟล์");
+        assertThat(page.locator(".file-picker .file-name")).hasText("ยังไม่ได้เลือกไฟล์");
         page.setInputFiles("#file", pdf);
+        assertThat(page.locator(".file-picker .file-name")).hasText(pdf.getFileName().toString());
+        Browsers.screenshot(page, "order-file-chosen");
         page.click("form[action$='/file'] button");
         Browsers.screenshot(page, "order-draft");
         page.click("#submit-order");
