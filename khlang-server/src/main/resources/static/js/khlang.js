@@ -149,3 +149,99 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   });
 });
+
+// Passkeys (WebAuthn): the browser's ceremonies, verified by the server (Spring Security's relying party). The
+// server's options use base64url for binary fields, as the WebAuthn JSON forms do.
+const passkeyBytes = {
+  decode(text) {
+    const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+    return Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0)).buffer;
+  },
+  encode(buffer) {
+    let binary = '';
+    new Uint8Array(buffer).forEach((b) => { binary += String.fromCharCode(b); });
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  },
+};
+
+function passkeyCredentialJson(credential) {
+  const response = credential.response;
+  const json = { id: credential.id, rawId: passkeyBytes.encode(credential.rawId), type: credential.type,
+    clientExtensionResults: credential.getClientExtensionResults(), response: {
+      clientDataJSON: passkeyBytes.encode(response.clientDataJSON) } };
+  if (credential.authenticatorAttachment) json.authenticatorAttachment = credential.authenticatorAttachment;
+  if (response.attestationObject) {
+    json.response.attestationObject = passkeyBytes.encode(response.attestationObject);
+    json.response.transports = response.getTransports ? response.getTransports() : [];
+  } else {
+    json.response.authenticatorData = passkeyBytes.encode(response.authenticatorData);
+    json.response.signature = passkeyBytes.encode(response.signature);
+    if (response.userHandle) json.response.userHandle = passkeyBytes.encode(response.userHandle);
+  }
+  return JSON.stringify(json);
+}
+
+async function passkeyPost(url, form) {
+  const response = await fetch(url, { method: 'POST', body: new FormData(form),
+    headers: { Accept: 'application/json' } });
+  const answer = await response.json().catch(() => ({}));
+  return { ok: response.ok, answer };
+}
+
+function passkeySay(form, text) {
+  let status = form.parentElement.querySelector('[role=alert].passkey-problem');
+  if (!status) {
+    status = document.createElement('div');
+    status.className = 'alert error passkey-problem';
+    status.setAttribute('role', 'alert');
+    form.before(status);
+  }
+  status.textContent = text;
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  const register = document.querySelector('form[data-passkey-register]');
+  if (register) {
+    register.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!window.PublicKeyCredential) { passkeySay(register, register.dataset.unsupported); return; }
+      if (!register.reportValidity()) return;
+      try {
+        const options = await passkeyPost(register.dataset.options, register);
+        if (!options.ok) { passkeySay(register, options.answer.detail || register.dataset.refused); return; }
+        const publicKey = options.answer;
+        publicKey.challenge = passkeyBytes.decode(publicKey.challenge);
+        publicKey.user.id = passkeyBytes.decode(publicKey.user.id);
+        (publicKey.excludeCredentials || []).forEach((c) => { c.id = passkeyBytes.decode(c.id); });
+        const credential = await navigator.credentials.create({ publicKey });
+        register.elements.credential.value = passkeyCredentialJson(credential);
+        const done = await passkeyPost(register.action, register);
+        if (done.ok && done.answer.next) { window.location.assign(done.answer.next); return; }
+        passkeySay(register, done.answer.detail || register.dataset.refused);
+      } catch (error) {
+        passkeySay(register, `${register.dataset.refused} (${error.name})`);
+      }
+    });
+  }
+  const signIn = document.querySelector('form[data-passkey-signin]');
+  if (signIn) {
+    signIn.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!window.PublicKeyCredential) { passkeySay(signIn, signIn.dataset.unsupported); return; }
+      try {
+        const options = await passkeyPost(signIn.dataset.options, signIn);
+        if (!options.ok) { passkeySay(signIn, signIn.dataset.refused); return; }
+        const publicKey = options.answer;
+        publicKey.challenge = passkeyBytes.decode(publicKey.challenge);
+        (publicKey.allowCredentials || []).forEach((c) => { c.id = passkeyBytes.decode(c.id); });
+        const credential = await navigator.credentials.get({ publicKey });
+        signIn.elements.credential.value = passkeyCredentialJson(credential);
+        const done = await passkeyPost(signIn.action, signIn);
+        if (done.ok && done.answer.next) { window.location.assign(done.answer.next); return; }
+        passkeySay(signIn, done.answer.detail || signIn.dataset.refused);
+      } catch (error) {
+        passkeySay(signIn, `${signIn.dataset.refused} (${error.name})`);
+      }
+    });
+  }
+});

@@ -32,14 +32,24 @@ public class PhoneLogins {
     /** Request attribute: the phone was asked in this very request, so its request is pending (nothing to read). */
     private static final String ASKED_NOW = PhoneLogins.class.getName() + ".askedNow";
 
+    /** Session attribute: the passkey of this sign-in was verified (its credential id). */
+    public static final String PASSKEY_VERIFIED = PhoneLogins.class.getName() + ".passkey";
+
     private final SoftTokens softTokens;
     private final SignIns signIns;
     private final KhlangAuthenticationProvider logins;
+    private final Passkeys passkeys;
 
-    PhoneLogins(SoftTokens softTokens, SignIns signIns, KhlangAuthenticationProvider logins) {
+    PhoneLogins(SoftTokens softTokens, SignIns signIns, KhlangAuthenticationProvider logins, Passkeys passkeys) {
         this.softTokens = softTokens;
         this.signIns = signIns;
         this.logins = logins;
+        this.passkeys = passkeys;
+    }
+
+    /** Whether this sign-in must show a passkey before the phone is asked, and has not yet. */
+    public boolean passkeyMissing(KhlangUser user, HttpServletRequest request) {
+        return request.getSession().getAttribute(PASSKEY_VERIFIED) == null && passkeys.required(user.accountId());
     }
 
     /**
@@ -48,6 +58,10 @@ public class PhoneLogins {
      * attempt.
      */
     public java.util.Optional<String> ask(KhlangUser user, HttpServletRequest request) {
+        // A person with a passkey shows it first; the phone is asked only after it (passkey + phone, by policy).
+        if (passkeyMissing(user, request)) {
+            return java.util.Optional.of("passkey");
+        }
         LoginStart start = softTokens.startLogin(
                 new TokenHolder(user.accountId(), user.username(), user.nameTh(), user.agencyId()),
                 new BrowserInfo(request.getRemoteAddr(), request.getHeader("User-Agent")));
@@ -88,7 +102,8 @@ public class PhoneLogins {
         if (pending == null || !softTokens.consumeLogin(pending.requestId(), user.accountId())) {
             return false;
         }
-        finish(user, request, response, "PASSWORD+SOFT_TOKEN");
+        finish(user, request, response, request.getSession().getAttribute(PASSKEY_VERIFIED) != null
+                ? "PASSWORD+PASSKEY+SOFT_TOKEN" : "PASSWORD+SOFT_TOKEN");
         return true;
     }
 
@@ -101,12 +116,14 @@ public class PhoneLogins {
                 || !softTokens.consumeLogin(pending.requestId(), user.accountId())) {
             return false;
         }
-        finish(user, request, response, "PASSWORD+OFFLINE_CODE");
+        finish(user, request, response, request.getSession().getAttribute(PASSKEY_VERIFIED) != null
+                ? "PASSWORD+PASSKEY+OFFLINE_CODE" : "PASSWORD+OFFLINE_CODE");
         return true;
     }
 
     private void finish(KhlangUser user, HttpServletRequest request, HttpServletResponse response, String factors) {
         request.getSession().removeAttribute(PENDING);
+        request.getSession().removeAttribute(PASSKEY_VERIFIED);
         Authentication complete = signIns.complete(user, true);
         signIns.establish(complete, request, response);
         logins.completed(user.accountId(), user.username(), user.agencyId(), factors);

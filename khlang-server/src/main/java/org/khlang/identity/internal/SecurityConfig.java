@@ -115,7 +115,8 @@ class SecurityConfig {
                         .requestMatchers("/help/tickets", "/help/tickets/**").hasAuthority(SIGNED_IN)
                         .requestMatchers("/helpdesk", "/helpdesk/**").hasRole("HELPDESK")
                         .requestMatchers("/notices", "/notices/**").hasAuthority(SIGNED_IN)
-                        .requestMatchers("/login/confirm", "/login/confirm/**")
+                        .requestMatchers("/login/confirm", "/login/confirm/**", "/login/passkey",
+                                "/login/passkey/**")
                         .hasAuthority(SignIns.SECOND_FACTOR_PENDING)
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
@@ -207,7 +208,9 @@ class SecurityConfig {
             if (SignIns.has(authentication, SignIns.SECOND_FACTOR_PENDING)) {
                 java.util.Optional<String> refused = phoneLogins.ask((KhlangUser) authentication.getPrincipal(),
                         request);
-                if (refused.isEmpty()) {
+                if (refused.isPresent() && refused.get().equals("passkey")) {
+                    response.sendRedirect(request.getContextPath() + "/login/passkey");
+                } else if (refused.isEmpty()) {
                     // The number comes back in the answer to the password, not after a redirect: one round trip
                     // less on a slow rural link, and one request less for the server. The page's script puts
                     // /login/confirm in the address bar, so reloading it asks nothing twice.

@@ -34,8 +34,11 @@ class AccountController {
     private final Clock clock;
     private final SoftTokens softTokens;
 
+    private final org.khlang.identity.internal.Passkeys passkeys;
+
     AccountController(Credentials credentials, Passwords passwords, Agencies agencies, Rights rights, Clock clock,
-                      SoftTokens softTokens) {
+                      SoftTokens softTokens, org.khlang.identity.internal.Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.softTokens = softTokens;
         this.credentials = credentials;
         this.passwords = passwords;
@@ -73,6 +76,8 @@ class AccountController {
                 : agencies.byId(holder.person().agencyId()).orElse(null));
         model.addAttribute("status", passwords.status(user.accountId()));
         model.addAttribute("rights", rights.history(user.accountId()));
+        model.addAttribute("passkeys", passkeys.of(user.accountId()));
+        model.addAttribute("device", softTokens.activeDevice(user.accountId()).orElse(null));
         return "account/account";
     }
 

@@ -105,6 +105,9 @@ class LoginConfirmController {
         if (refused.isEmpty()) {
             return "redirect:/login/confirm";
         }
+        if (refused.get().equals("passkey")) {
+            return "redirect:/login/passkey";
+        }
         request.getSession().invalidate();
         return "redirect:/login?" + refused.get();
     }

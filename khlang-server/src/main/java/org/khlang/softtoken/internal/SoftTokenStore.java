@@ -226,7 +226,8 @@ class SoftTokenStore {
         return jdbc.sql("""
                         update push_failure set consecutive = 0, paused_until = null, locked_at = null,
                                unlocked_at = ?, unlocked_by = ?
-                        where account_id = ? and (consecutive > 0 or paused_until is not null or locked_at is not null)""")
+                        where account_id = ?
+                          and (consecutive > 0 or paused_until is not null or locked_at is not null)""")
                 .params(at(now), unlockedBy, accountId).update() > 0;
     }
 
