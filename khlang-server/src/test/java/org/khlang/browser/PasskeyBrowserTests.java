@@ -45,6 +45,15 @@ class PasskeyBrowserTests extends BrowserTest {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    org.khlang.identity.PersonPasskeys passkeys;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
     @Test
     void aPersonRegistersAPasskeyConfirmedOnThePhoneAndThenSignsInWithPasswordPasskeyAndPhone() throws Exception {
         String base = "http://localhost:" + port;
@@ -90,6 +99,19 @@ class PasskeyBrowserTests extends BrowserTest {
             assertThat(event.actorAccountId()).isEqualTo(somsri.person().accountId());
             assertThat(event.details()).contains("PASSWORD+PASSKEY+SOFT_TOKEN");
         });
+
+        // A lost computer: she suspends the passkey herself; the next sign-in is the password and the phone.
+        page.navigate(base + "/account");
+        page.fill(".passkey-suspend input[name=reason]", "คอมพิวเตอร์หาย");
+        page.click(".passkey-suspend button");
+        assertThat(page.locator("#notice")).containsText("ระงับ passkey แล้ว");
+        assertThat(page.locator("#passkeys")).containsText("ถูกระงับ");
+        page.click("form[action='/logout'] button");
+        passwordOnly(page, base, somsri);
+        page.waitForURL(base + "/login/confirm");
+        // The passkey step is gone: it sends straight on to the phone.
+        page.navigate(base + "/login/passkey");
+        assertThat(page).hasURL(base + "/login/confirm");
         desk.close();
     }
 
@@ -141,17 +163,34 @@ class PasskeyBrowserTests extends BrowserTest {
         assertThat(malee.phone().pending()).noneMatch(request -> request.kind().equals("LOGIN"));
         page.click("form[action='/logout'] button");
 
+        // The Contact Center suspends Somchai's passkey while he is on the phone to them; it is audited.
+        org.khlang.identity.KhlangUser helpdesk = fixtures.helpdesk();
+        String credentialId = passkeys.of(somchai.person().accountId()).getFirst().credentialId();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/helpdesk/people/" + somchai.person().accountId() + "/passkeys/suspend")
+                        .with(org.khlang.support.SignedIn.as(helpdesk))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .csrf())
+                        .param("credentialId", credentialId).param("reason", "แจ้งทางโทรศัพท์ว่ากุญแจหาย"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("notice", org.hamcrest.Matchers.containsString("ระงับ passkey แล้ว")));
+        assertThat(passkeys.of(somchai.person().accountId()).getFirst().state()).isEqualTo("SUSPENDED");
+        assertThat(audit.latest(10)).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("identity.passkey.suspended");
+            assertThat(event.actorAccountId()).isEqualTo(helpdesk.accountId());
+        });
+
         // From another origin (127.0.0.1 instead of localhost) the browser does not use the site's passkey at all.
         BrowserContext other = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         Page phishing = other.newPage();
         virtualAuthenticator(other, phishing);
         String otherBase = "http://127.0.0.1:" + port;
-        passwordOnly(phishing, otherBase, somchai);
+        passwordOnly(phishing, otherBase, malee);
         phishing.waitForURL(otherBase + "/login/passkey");
         phishing.click("#use-passkey");
         assertThat(phishing.locator(".passkey-problem")).containsText("passkey นี้ใช้ไม่ได้");
         assertThat(phishing).hasURL(otherBase + "/login/passkey");
-        assertThat(somchai.phone().pending()).noneMatch(request -> request.kind().equals("LOGIN"));
+        assertThat(malee.phone().pending()).noneMatch(request -> request.kind().equals("LOGIN"));
         other.close();
         desk.close();
     }

@@ -19,6 +19,7 @@ import com.webauthn4j.util.exception.WebAuthnException;
 import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
 import org.khlang.identity.KhlangUser;
+import org.khlang.identity.PersonPasskeys.Passkey;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.ProblemKind;
 import org.khlang.softtoken.ApprovalRequest;
@@ -65,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (PENDING until then), can be suspended, and at sign-in must be the signing-in person's own.
  */
 @Service
-public class Passkeys {
+public class Passkeys implements org.khlang.identity.PersonPasskeys {
 
     /** How long a ceremony's options wait for the browser. */
     static final Duration CEREMONY = Duration.ofMinutes(3);
@@ -97,10 +98,6 @@ public class Passkeys {
         this.environment = environment;
         this.rpId = rpId;
         this.configuredOrigins = configuredOrigins.stream().filter(origin -> !origin.isBlank()).toList();
-    }
-
-    /** A passkey of an account, as its owner and the registrar see it. */
-    public record Passkey(String credentialId, String label, String state, Instant createdAt, Instant lastUsedAt) {
     }
 
     /** What a registration ceremony needs to be finished on any node: kept in the session. */
@@ -192,10 +189,32 @@ public class Passkeys {
         return changed == 1;
     }
 
+    /**
+     * Suspends a passkey at once (lost, stolen, or the computer handed on), by its owner or by the Contact Center; a
+     * suspended passkey signs nobody in again. With no active passkey left, the person signs in with the phone.
+     */
+    @Override
+    @Transactional
+    public boolean suspend(long accountId, String credentialId, String reason, org.khlang.shared.Actor actor) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new KhlangProblem(ProblemKind.INVALID, "passkey.reasonRequired");
+        }
+        int changed = jdbc.sql("update passkey set state = 'SUSPENDED', suspended_at = ? where credential_id = ?"
+                        + " and account_id = ? and state <> 'SUSPENDED'")
+                .params(now(), credentialId, accountId).update();
+        if (changed == 1) {
+            audit.append(AuditEntry.of("identity.passkey.suspended").by(actor.username(), actor.accountId())
+                    .target("account:" + accountId).with("credential", credentialId).with("reason", reason.strip())
+                    .build());
+        }
+        return changed == 1;
+    }
+
     public org.khlang.softtoken.RequestState confirmationState(KhlangUser user, Confirmation confirmation) {
         return softTokens.approvalState(confirmation.requestId(), user.accountId());
     }
 
+    @Override
     public List<Passkey> of(long accountId) {
         return jdbc.sql("select credential_id, label, state, created_at, last_used_at from passkey where account_id = ?"
                         + " order by created_at")

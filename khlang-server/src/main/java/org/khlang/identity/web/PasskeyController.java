@@ -112,6 +112,20 @@ class PasskeyController {
         return "redirect:/account/passkeys/confirm";
     }
 
+    /** The owner suspends one of their passkeys at once (lost computer or key). */
+    @PostMapping("/account/passkeys/suspend")
+    String suspendOwn(@AuthenticationPrincipal KhlangUser user, @RequestParam(defaultValue = "") String credentialId,
+                      @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        try {
+            boolean suspended = passkeys.suspend(user.accountId(), credentialId, reason, user.actor());
+            redirect.addFlashAttribute(suspended ? "notice" : "problem", suspended
+                    ? errors.message("passkey.suspended") : errors.message("problem.passkey.notFound"));
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/account";
+    }
+
     // ---------------------------------------------------------------- sign-in, between the password and the phone
 
     @GetMapping("/login/passkey")

@@ -39,11 +39,14 @@ class LostPhoneController {
 
     private final LostDevices lost;
     private final PersonLookup people;
+    private final org.khlang.identity.PersonPasskeys passkeys;
     private final SoftTokens softTokens;
     private final FormErrors errors;
     private final Clock clock;
 
-    LostPhoneController(LostDevices lost, PersonLookup people, SoftTokens softTokens, FormErrors errors, Clock clock) {
+    LostPhoneController(LostDevices lost, PersonLookup people, SoftTokens softTokens, FormErrors errors, Clock clock,
+                        org.khlang.identity.PersonPasskeys passkeys) {
+        this.passkeys = passkeys;
         this.lost = lost;
         this.people = people;
         this.softTokens = softTokens;
@@ -90,6 +93,7 @@ class LostPhoneController {
                 model.addAttribute("device", softTokens.activeDevice(person.account().id()).orElse(null));
                 model.addAttribute("reports", lost.forAccount(person.account().id()));
                 model.addAttribute("pushHold", softTokens.pushHold(person.account().id()).orElse(null));
+                model.addAttribute("passkeys", passkeys.of(person.account().id()));
             });
             model.addAttribute("searched", true);
         }
@@ -97,6 +101,21 @@ class LostPhoneController {
         model.addAttribute("heldPushes", softTokens.heldPushes());
         model.addAttribute("now", clock.instant());
         return "support/helpdesk";
+    }
+
+    /** A caller's lost passkey (computer or security key): suspended at once, with the call's note. */
+    @PostMapping("/helpdesk/people/{accountId}/passkeys/suspend")
+    String suspendPasskey(Actor actor, @PathVariable long accountId, @RequestParam(defaultValue = "") String credentialId,
+                          @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        String username = people.byAccountId(accountId).map(holder -> holder.account().username().value())
+                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "account.notFound"));
+        try {
+            redirect.addFlashAttribute("notice", passkeys.suspend(accountId, credentialId, reason, actor)
+                    ? errors.message("passkey.suspended") : errors.message("problem.passkey.notFound"));
+        } catch (KhlangProblem problem) {
+            redirect.addFlashAttribute("problem", errors.message(problem));
+        }
+        return "redirect:/helpdesk?q=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** NIST SP 800-63B-4 3.2.2: the Contact Center, having checked the caller, lifts a pause or lock of the pushes. */

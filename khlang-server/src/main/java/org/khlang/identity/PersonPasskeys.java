@@ -1,0 +1,19 @@
+package org.khlang.identity;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.khlang.shared.Actor;
+
+/** A person's passkeys, as the Contact Center sees and suspends them (a lost computer or security key). */
+public interface PersonPasskeys {
+
+    /** A passkey of an account: its name, state (PENDING, ACTIVE, SUSPENDED) and use. */
+    record Passkey(String credentialId, String label, String state, Instant createdAt, Instant lastUsedAt) {
+    }
+
+    List<Passkey> of(long accountId);
+
+    /** Suspends at once; audited with the reason. False if the account has no such passkey not yet suspended. */
+    boolean suspend(long accountId, String credentialId, String reason, Actor actor);
+}
