@@ -122,9 +122,10 @@ public class PhoneLogins {
     }
 
     private void finish(KhlangUser user, HttpServletRequest request, HttpServletResponse response, String factors) {
+        boolean passkey = request.getSession().getAttribute(PASSKEY_VERIFIED) != null;
         request.getSession().removeAttribute(PENDING);
         request.getSession().removeAttribute(PASSKEY_VERIFIED);
-        Authentication complete = signIns.complete(user, true);
+        Authentication complete = signIns.complete(user, true, passkey);
         signIns.establish(complete, request, response);
         logins.completed(user.accountId(), user.username(), user.agencyId(), factors);
     }

@@ -111,7 +111,8 @@ class SessionGate extends OncePerRequestFilter {
             return;
         }
         Authentication updated = signIns.complete(user.withRights(current, offices),
-                SignIns.has(authentication, SignIns.FACTOR_SOFT_TOKEN));
+                SignIns.has(authentication, SignIns.FACTOR_SOFT_TOKEN),
+                SignIns.has(authentication, SignIns.FACTOR_PASSKEY));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(updated);
         SecurityContextHolder.setContext(context);

@@ -33,6 +33,9 @@ public class SignIns {
     public static final String SECOND_FACTOR_PENDING = "SECOND_FACTOR_PENDING";
     public static final String FACTOR_PASSWORD = "FACTOR_PASSWORD";
     public static final String FACTOR_SOFT_TOKEN = "FACTOR_SOFT_TOKEN";
+    public static final String FACTOR_PASSKEY = "FACTOR_PASSKEY";
+    /** Holds staff rights that need a passkey (phishing-resistant, NIST SP 800-63B-4), which this session did not use. */
+    public static final String PASSKEY_REQUIRED = "PASSKEY_REQUIRED";
     /** Holds rights that need the Soft Token, which this session has not shown. */
     public static final String SOFT_TOKEN_REQUIRED = "SOFT_TOKEN_REQUIRED";
     /** Session attribute: when the sign-in completed (epoch milliseconds), for the absolute lifetime. */
@@ -43,11 +46,26 @@ public class SignIns {
 
     private final SoftTokenProperties properties;
     private final java.time.Clock clock;
+    private final Set<Right> passkeyRequiredFor;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignIns(SoftTokenProperties properties, java.time.Clock clock) {
+    /**
+     * @param passkeyRequiredFor the rights whose holders must sign in with a passkey ({@code
+     *                           khlang.passkeys.required-for}; by default the staff who manage other people's
+     *                           credentials: NIST SP 800-63B-4 says they SHALL use a phishing-resistant authenticator)
+     */
+    SignIns(SoftTokenProperties properties, java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value(
+                    "${khlang.passkeys.required-for:REGISTRAR,SYSTEM_ADMIN,HELPDESK}") Set<Right> passkeyRequiredFor) {
         this.properties = properties;
         this.clock = clock;
+        this.passkeyRequiredFor = passkeyRequiredFor.isEmpty() ? EnumSet.noneOf(Right.class)
+                : EnumSet.copyOf(passkeyRequiredFor);
+    }
+
+    /** Whether holding this right requires signing in with a passkey. */
+    public boolean passkeyRequiredFor(Right right) {
+        return passkeyRequiredFor.contains(right);
     }
 
     /** Starts the absolute lifetime of a completed sign-in (AAL2: 12 hours). */
@@ -60,19 +78,33 @@ public class SignIns {
                 List.of(new SimpleGrantedAuthority(FACTOR_PASSWORD), new SimpleGrantedAuthority(SECOND_FACTOR_PENDING)));
     }
 
-    /** The full sign-in; rights that need the Soft Token are granted only when it was shown. */
+    /** The full sign-in without a passkey. */
     public Authentication complete(KhlangUser user, boolean softToken) {
+        return complete(user, softToken, false);
+    }
+
+    /**
+     * The full sign-in; rights that need the Soft Token are granted only when it was shown, and rights that need a
+     * passkey only when one was used.
+     */
+    public Authentication complete(KhlangUser user, boolean softToken, boolean passkey) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(SIGNED_IN));
         authorities.add(new SimpleGrantedAuthority(FACTOR_PASSWORD));
         if (softToken) {
             authorities.add(new SimpleGrantedAuthority(FACTOR_SOFT_TOKEN));
         }
+        if (passkey) {
+            authorities.add(new SimpleGrantedAuthority(FACTOR_PASSKEY));
+        }
         boolean withheld = false;
+        boolean passkeyMissing = false;
         for (String held : user.rights()) {
             Right right = Right.valueOf(held);
             boolean needsToken = !STAFF.contains(right) || properties.staffRequired();
-            if (softToken || !needsToken) {
+            if (passkeyRequiredFor(right) && !passkey) {
+                passkeyMissing = true;
+            } else if (softToken || !needsToken) {
                 authorities.add(new SimpleGrantedAuthority(right.authority()));
             } else {
                 withheld = true;
@@ -80,6 +112,9 @@ public class SignIns {
         }
         if (withheld) {
             authorities.add(new SimpleGrantedAuthority(SOFT_TOKEN_REQUIRED));
+        }
+        if (passkeyMissing) {
+            authorities.add(new SimpleGrantedAuthority(PASSKEY_REQUIRED));
         }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
