@@ -7,6 +7,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authenticator.KhlangAuthenticator;
@@ -16,10 +18,10 @@ import org.khlang.support.BrowserTest;
 import org.khlang.support.Browsers;
 import org.khlang.support.Fixtures;
 import org.khlang.support.IntegrationTest;
+import org.khlang.support.MutablePasskeyPolicy;
 import org.khlang.support.SoftTokenFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, the pages open. Chromium's virtual authenticator plays the passkey.
  */
 @IntegrationTest
-@TestPropertySource(properties = "khlang.passkeys.required-for=REGISTRAR,SYSTEM_ADMIN,HELPDESK")
 @Tag("AAL2")
 class PasskeyPolicyBrowserTests extends BrowserTest {
 
@@ -43,6 +44,19 @@ class PasskeyPolicyBrowserTests extends BrowserTest {
 
     @Autowired
     SoftTokenFixtures tokens;
+
+    @Autowired
+    MutablePasskeyPolicy policy;
+
+    @BeforeEach
+    void productionPolicy() {
+        policy.production();
+    }
+
+    @AfterEach
+    void noPolicy() {
+        policy.reset();
+    }
 
     @Test
     void aRegistrarWithoutAPasskeyReachesNoRegistrarPageUntilSigningInWithOne() throws Exception {

@@ -17,6 +17,12 @@ public class TestConfig {
         return new MutableClock(ZoneId.of("Asia/Bangkok"));
     }
 
+    @Bean
+    @Primary
+    MutablePasskeyPolicy testPasskeyPolicy() {
+        return new MutablePasskeyPolicy();
+    }
+
     /** Each run starts from an empty database built by the real migrations. */
     @Bean
     FlywayMigrationStrategy cleanThenMigrate() {

@@ -46,26 +46,18 @@ public class SignIns {
 
     private final SoftTokenProperties properties;
     private final java.time.Clock clock;
-    private final Set<Right> passkeyRequiredFor;
+    private final PasskeyPolicy passkeys;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    /**
-     * @param passkeyRequiredFor the rights whose holders must sign in with a passkey ({@code
-     *                           khlang.passkeys.required-for}; by default the staff who manage other people's
-     *                           credentials: NIST SP 800-63B-4 says they SHALL use a phishing-resistant authenticator)
-     */
-    SignIns(SoftTokenProperties properties, java.time.Clock clock,
-            @org.springframework.beans.factory.annotation.Value(
-                    "${khlang.passkeys.required-for:REGISTRAR,SYSTEM_ADMIN,HELPDESK}") Set<Right> passkeyRequiredFor) {
+    SignIns(SoftTokenProperties properties, java.time.Clock clock, PasskeyPolicy passkeys) {
         this.properties = properties;
         this.clock = clock;
-        this.passkeyRequiredFor = passkeyRequiredFor.isEmpty() ? EnumSet.noneOf(Right.class)
-                : EnumSet.copyOf(passkeyRequiredFor);
+        this.passkeys = passkeys;
     }
 
-    /** Whether holding this right requires signing in with a passkey. */
+    /** Whether holding this right requires signing in with a passkey ({@link PasskeyPolicy}). */
     public boolean passkeyRequiredFor(Right right) {
-        return passkeyRequiredFor.contains(right);
+        return passkeys.requiredFor(right);
     }
 
     /** Starts the absolute lifetime of a completed sign-in (AAL2: 12 hours). */

@@ -28,7 +28,7 @@ class SignInsPasskeyPolicyTests {
             Duration.ofSeconds(120), Duration.ofMinutes(5), 5, Duration.ofMinutes(10), Duration.ofSeconds(60), true,
             null, false, LocalDate.of(2025, 2, 10), LocalDate.of(2025, 4, 11), LocalDate.of(2025, 1, 6), 10,
             Duration.ofMinutes(15), 100), Clock.systemUTC(),
-            EnumSet.of(Right.REGISTRAR, Right.SYSTEM_ADMIN, Right.HELPDESK));
+            new PasskeyPolicy.Configured(EnumSet.of(Right.REGISTRAR, Right.SYSTEM_ADMIN, Right.HELPDESK)));
 
     private static KhlangUser holding(Right... rights) {
         Set<String> names = new java.util.HashSet<>();
@@ -65,7 +65,7 @@ class SignInsPasskeyPolicyTests {
 
     @Test
     void anEmptyPolicyRequiresNoPasskey() {
-        SignIns optional = new SignIns(null, Clock.systemUTC(), Set.of());
+        SignIns optional = new SignIns(null, Clock.systemUTC(), new PasskeyPolicy.Configured(Set.of()));
         assertThat(optional.passkeyRequiredFor(Right.REGISTRAR)).isFalse();
     }
 }
