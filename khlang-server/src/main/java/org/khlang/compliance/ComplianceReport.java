@@ -16,6 +16,8 @@ import org.khlang.support.LostDeviceReport;
  * @param segregationConflicts one person as both approvers of an agency at overlapping times (R10)
  * @param lettersOverdue      lost-phone letters overdue or filed late (R12)
  * @param rightsWithoutToken  agency rights held without an active Soft Token (R5, R6)
+ * @param staffWithoutPasskey staff holding a right that needs a passkey without an active one (NIST SP 800-63B-4;
+ *                            only in the report of all agencies: staff belong to none)
  * @param brokenApprovals     approvals whose signature no longer verifies against the document (R6, R14)
  * @param unusedAccounts      active accounts not used for 90 days
  * @param chain               the audit chain re-walked now
@@ -23,12 +25,17 @@ import org.khlang.support.LostDeviceReport;
  */
 public record ComplianceReport(Long agencyId, Instant at, List<AccountFact> passwordsTooOld,
                                List<RightConflict> segregationConflicts, List<LostDeviceReport> lettersOverdue,
-                               List<TokenlessRight> rightsWithoutToken, List<BrokenApproval> brokenApprovals,
+                               List<TokenlessRight> rightsWithoutToken, List<StaffWithoutPasskey> staffWithoutPasskey,
+                               List<BrokenApproval> brokenApprovals,
                                List<AccountFact> unusedAccounts, ChainVerification chain,
                                org.khlang.audit.Checkpoint lastCheckpoint, boolean lastCheckpointValid) {
 
     /** A person holding agency rights without an active Soft Token. */
     public record TokenlessRight(long accountId, String username, long agencyId, List<String> rights) {
+    }
+
+    /** A staff member holding rights that need a passkey, without an active one. */
+    public record StaffWithoutPasskey(long accountId, String username, List<String> rights) {
     }
 
     public boolean chainIntact() {
@@ -45,7 +52,7 @@ public record ComplianceReport(Long agencyId, Instant at, List<AccountFact> pass
 
     public boolean clean() {
         return passwordsTooOld.isEmpty() && segregationConflicts.isEmpty() && lettersOverdue.isEmpty()
-                && rightsWithoutToken.isEmpty() && brokenApprovals.isEmpty() && unusedAccounts.isEmpty()
+                && rightsWithoutToken.isEmpty() && staffWithoutPasskey.isEmpty() && brokenApprovals.isEmpty() && unusedAccounts.isEmpty()
                 && chain instanceof ChainVerification.Intact;
     }
 }

@@ -14,6 +14,12 @@ public interface PersonPasskeys {
 
     List<Passkey> of(long accountId);
 
+    /** Whether the person holds an active passkey. */
+    boolean hasActive(long accountId);
+
+    /** Whether holding this right requires signing in with a passkey (the policy, {@code khlang.passkeys.*}). */
+    boolean requiredFor(org.khlang.authority.Right right);
+
     /** Suspends at once; audited with the reason. False if the account has no such passkey not yet suspended. */
     boolean suspend(long accountId, String credentialId, String reason, Actor actor);
 }

@@ -34,6 +34,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ComplianceIntegrationTests {
 
     @Autowired
+    org.khlang.support.MutablePasskeyPolicy passkeyPolicy;
+
+    @Autowired
     ComplianceReports reports;
 
     @Autowired
@@ -124,6 +127,38 @@ class ComplianceIntegrationTests {
         assertThat(report.clean()).isFalse();
         // Another agency's report does not see them.
         assertThat(reports.report(cleanOffice("54").agency().id()).passwordsTooOld()).isEmpty();
+    }
+
+    @Test
+    void staffWithoutAPasskeyAreListedInTheReportOfAllAgenciesUnderThePolicy() {
+        org.khlang.identity.KhlangUser registrar = fixtures.registrar(fixtures.office("55"));
+        org.khlang.identity.KhlangUser keyed = fixtures.registrar(fixtures.office("55"));
+        // An active passkey, as a registration confirmed on the phone leaves it (the ceremony is PasskeyBrowserTests').
+        jdbc.update("insert into user_entities (id, name, display_name) values (?, ?, ?)", "ue-" + keyed.accountId(),
+                keyed.username(), keyed.username());
+        jdbc.update("insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count,"
+                        + " uv_initialized, backup_eligible, backup_state, label)"
+                        + " values (?, ?, ?, 0, true, false, false, ?)",
+                "cred-" + keyed.accountId(), "ue-" + keyed.accountId(), new byte[] {1}, "key");
+        jdbc.update("insert into passkey (credential_id, account_id, label, state, created_at, activated_at)"
+                        + " values (?, ?, 'key', 'ACTIVE', current_timestamp, current_timestamp)",
+                "cred-" + keyed.accountId(), keyed.accountId());
+
+        assertThat(reports.report(null).staffWithoutPasskey()).as("no policy, nothing listed").isEmpty();
+        passkeyPolicy.production();
+        try {
+            ComplianceReport all = reports.report(null);
+            assertThat(all.staffWithoutPasskey()).anySatisfy(staff -> {
+                assertThat(staff.accountId()).isEqualTo(registrar.accountId());
+                assertThat(staff.rights()).containsExactly("REGISTRAR");
+            });
+            assertThat(all.staffWithoutPasskey()).noneMatch(staff -> staff.accountId() == keyed.accountId());
+            assertThat(all.clean()).isFalse();
+            // An agency's own report has no staff to list.
+            assertThat(reports.report(cleanOffice("56").agency().id()).staffWithoutPasskey()).isEmpty();
+        } finally {
+            passkeyPolicy.reset();
+        }
     }
 
     @Test

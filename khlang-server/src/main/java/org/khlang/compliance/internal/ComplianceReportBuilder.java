@@ -45,10 +45,13 @@ class ComplianceReportBuilder implements ComplianceReports {
     private final PersonLookup people;
     private final IdentityProperties identity;
     private final Clock clock;
+    private final org.khlang.identity.PersonPasskeys passkeys;
 
     ComplianceReportBuilder(AccountFacts accounts, Rights rights, SoftTokens softTokens, LostDevices lost,
                             Withdrawals withdrawals, AuditLog audit, PersonLookup people, IdentityProperties identity,
-                            Clock clock, org.khlang.audit.Checkpoints checkpoints) {
+                            Clock clock, org.khlang.audit.Checkpoints checkpoints,
+                            org.khlang.identity.PersonPasskeys passkeys) {
+        this.passkeys = passkeys;
         this.checkpoints = checkpoints;
         this.accounts = accounts;
         this.rights = rights;
@@ -85,12 +88,31 @@ class ComplianceReportBuilder implements ComplianceReports {
                         List.copyOf(names)));
             }
         });
+        // Staff belong to no agency: they are checked in the report of all agencies (CGD's internal audit).
+        Map<Long, List<String>> staff = new LinkedHashMap<>();
+        if (agencyId == null) {
+            for (Right right : Right.values()) {
+                if (passkeys.requiredFor(right)) {
+                    for (RightGrant grant : rights.staffHolders(right, today)) {
+                        staff.computeIfAbsent(grant.accountId(), id -> new ArrayList<>()).add(right.name());
+                    }
+                }
+            }
+        }
+        List<ComplianceReport.StaffWithoutPasskey> passkeyless = new ArrayList<>();
+        staff.forEach((accountId, names) -> {
+            if (!passkeys.hasActive(accountId)) {
+                String username = people.byAccountId(accountId).map(p -> p.account().username().value()).orElse("");
+                passkeyless.add(new ComplianceReport.StaffWithoutPasskey(accountId, username, List.copyOf(names)));
+            }
+        });
         return new ComplianceReport(agencyId, now,
                 accounts.passwordsChangedBefore(passwordCutoff, agencyId),
                 rights.segregationConflicts(agencyId),
                 lost.flagged().stream().filter(report -> agencyId == null
                         || report.agencyId() != null && report.agencyId().equals(agencyId)).toList(),
                 tokenless,
+                passkeyless,
                 withdrawals.brokenApprovals(agencyId, APPROVALS_CHECKED),
                 accounts.unusedSince(unusedCutoff, agencyId),
                 audit.verify(),

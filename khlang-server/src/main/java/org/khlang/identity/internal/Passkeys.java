@@ -84,12 +84,14 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
     private final String rpId;
     private final List<String> configuredOrigins;
     private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
+    private final PasskeyPolicy policy;
     private volatile Webauthn4JRelyingPartyOperations operations;
 
     Passkeys(JdbcClient jdbc, JdbcTemplate template, SoftTokens softTokens, AuditLog audit, Clock clock,
-             Environment environment, @Value("${khlang.passkeys.rp-id:localhost}") String rpId,
+             Environment environment, PasskeyPolicy policy, @Value("${khlang.passkeys.rp-id:localhost}") String rpId,
              @Value("${khlang.passkeys.allowed-origins:}") List<String> configuredOrigins) {
         this.jdbc = jdbc;
+        this.policy = policy;
         this.userEntities = new JdbcPublicKeyCredentialUserEntityRepository(template);
         this.credentials = new JdbcUserCredentialRepository(template);
         this.softTokens = softTokens;
@@ -224,6 +226,16 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
                         Optional.ofNullable(rs.getObject("last_used_at", OffsetDateTime.class))
                                 .map(OffsetDateTime::toInstant).orElse(null)))
                 .list();
+    }
+
+    @Override
+    public boolean hasActive(long accountId) {
+        return required(accountId);
+    }
+
+    @Override
+    public boolean requiredFor(org.khlang.authority.Right right) {
+        return policy.requiredFor(right);
     }
 
     /** Whether the person's sign-in goes through a passkey: they hold an active one. */
