@@ -202,8 +202,15 @@ class SoftTokenBrowserTests extends BrowserTest {
                     + " <= document.scrollingElement.clientWidth")).as("no horizontal scrolling at 360 px").isTrue();
             Browsers.screenshot(phone, "signin-secret-phone-360");
             phone.click(".request .scan");
-            assertThat(phone.locator(".request .number")).hasValue(number.substring(0, 3) + " " + number.substring(3),
-                    new com.microsoft.playwright.assertions.LocatorAssertions.HasValueOptions().setTimeout(20_000));
+            try {
+                assertThat(phone.locator(".request .number")).hasValue(number.substring(0, 3) + " "
+                        + number.substring(3), new com.microsoft.playwright.assertions.LocatorAssertions
+                        .HasValueOptions().setTimeout(40_000));
+            } catch (AssertionError notRead) {
+                Browsers.screenshot(phone, "signin-secret-phone-not-scanned");
+                throw new AssertionError("the phone did not read the QR code; it says \"" + phone.textContent("#message")
+                        + "\"; console: " + console, notRead);
+            }
             assertThat(phone.locator("#message")).containsText("อ่านตัวเลขแล้ว");
             Browsers.screenshot(phone, "signin-secret-phone-scanned");
             phone.click(".request .approve");
