@@ -198,7 +198,7 @@ class PasskeyBrowserTests extends BrowserTest {
     // ---------------------------------------------------------------- helpers
 
     /** Chromium's virtual authenticator: a platform authenticator with user verification, always verified. */
-    private static String virtualAuthenticator(BrowserContext context, Page page) {
+    static String virtualAuthenticator(BrowserContext context, Page page) {
         CDPSession cdp = context.newCDPSession(page);
         cdp.send("WebAuthn.enable");
         JsonObject options = new JsonObject();
@@ -248,14 +248,14 @@ class PasskeyBrowserTests extends BrowserTest {
         page.waitForURL(base + "/");
     }
 
-    private static void approveLogin(Page page, KhlangAuthenticator phone) {
+    static void approveLogin(Page page, KhlangAuthenticator phone) {
         int number = Integer.parseInt(page.textContent("#number").strip());
         PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN"))
                 .findFirst().orElseThrow();
         assertThat(phone.approve(login, number).approved()).isTrue();
     }
 
-    private static PendingRequest waitFor(KhlangAuthenticator phone, String kind) throws InterruptedException {
+    static PendingRequest waitFor(KhlangAuthenticator phone, String kind) throws InterruptedException {
         for (int attempt = 0; attempt < 50; attempt++) {
             List<PendingRequest> waiting = phone.pending().stream().filter(r -> r.kind().equals(kind)).toList();
             if (!waiting.isEmpty()) {

@@ -2,10 +2,8 @@ package org.khlang.browser;
 
 import java.net.URI;
 
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,18 +63,7 @@ class PasskeyPolicyBrowserTests extends BrowserTest {
         KhlangAuthenticator phone = tokens.bindPhone(registrar.accountId(), registrar.username(), URI.create(base));
         BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         Page page = desk.newPage();
-        CDPSession cdp = desk.newCDPSession(page);
-        cdp.send("WebAuthn.enable");
-        JsonObject options = new JsonObject();
-        options.addProperty("protocol", "ctap2");
-        options.addProperty("transport", "internal");
-        options.addProperty("hasResidentKey", true);
-        options.addProperty("hasUserVerification", true);
-        options.addProperty("isUserVerified", true);
-        options.addProperty("automaticPresenceSimulation", true);
-        JsonObject arguments = new JsonObject();
-        arguments.add("options", options);
-        cdp.send("WebAuthn.addVirtualAuthenticator", arguments);
+        PasskeyBrowserTests.virtualAuthenticator(desk, page);
 
         signIn(page, base, registrar.username(), phone);
         assertThat(page.locator("#passkey-call")).containsText("passkey");
@@ -87,7 +74,7 @@ class PasskeyPolicyBrowserTests extends BrowserTest {
         page.fill("#passkey-label", "เครื่องสำนักงานคลังจังหวัด");
         page.click("#add-passkey");
         page.waitForURL(base + "/account/passkeys/confirm");
-        PendingRequest approval = waitFor(phone, "APPROVAL");
+        PendingRequest approval = PasskeyBrowserTests.waitFor(phone, "APPROVAL");
         assertThat(phone.approve(approval, null).approved()).isTrue();
         page.waitForURL(base + "/account");
         // Still this session's rights: the passkey counts from the next sign-in.
@@ -103,7 +90,7 @@ class PasskeyPolicyBrowserTests extends BrowserTest {
         page.waitForURL(base + "/login/passkey");
         page.click("#use-passkey");
         page.waitForURL(base + "/login/confirm");
-        approveLogin(page, phone);
+        PasskeyBrowserTests.approveLogin(page, phone);
         page.waitForURL(base + "/");
         assertThat(page.locator("#passkey-call")).hasCount(0);
         page.navigate(base + "/registrar/people");
@@ -119,25 +106,7 @@ class PasskeyPolicyBrowserTests extends BrowserTest {
         page.fill("#password", Fixtures.GOOD_PASSWORD);
         page.click("button.primary");
         page.waitForURL(base + "/login/confirm");
-        approveLogin(page, phone);
+        PasskeyBrowserTests.approveLogin(page, phone);
         page.waitForURL(base + "/");
-    }
-
-    private static void approveLogin(Page page, KhlangAuthenticator phone) {
-        int number = Integer.parseInt(page.textContent("#number").strip());
-        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN"))
-                .findFirst().orElseThrow();
-        assertThat(phone.approve(login, number).approved()).isTrue();
-    }
-
-    private static PendingRequest waitFor(KhlangAuthenticator phone, String kind) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            var waiting = phone.pending().stream().filter(request -> request.kind().equals(kind)).findFirst();
-            if (waiting.isPresent()) {
-                return waiting.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + kind + " request reached the phone");
     }
 }

@@ -228,20 +228,16 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
                 .list();
     }
 
+    /** Whether the person holds an active passkey: then every sign-in of theirs goes through it. */
     @Override
     public boolean hasActive(long accountId) {
-        return required(accountId);
+        return jdbc.sql("select count(*) from passkey where account_id = ? and state = 'ACTIVE'").param(accountId)
+                .query(Integer.class).single() > 0;
     }
 
     @Override
     public boolean requiredFor(org.khlang.authority.Right right) {
         return policy.requiredFor(right);
-    }
-
-    /** Whether the person's sign-in goes through a passkey: they hold an active one. */
-    public boolean required(long accountId) {
-        return jdbc.sql("select count(*) from passkey where account_id = ? and state = 'ACTIVE'").param(accountId)
-                .query(Integer.class).single() > 0;
     }
 
     // ---------------------------------------------------------------- sign-in

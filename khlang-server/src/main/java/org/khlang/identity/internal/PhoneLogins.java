@@ -49,7 +49,7 @@ public class PhoneLogins {
 
     /** Whether this sign-in must show a passkey before the phone is asked, and has not yet. */
     public boolean passkeyMissing(KhlangUser user, HttpServletRequest request) {
-        return request.getSession().getAttribute(PASSKEY_VERIFIED) == null && passkeys.required(user.accountId());
+        return request.getSession().getAttribute(PASSKEY_VERIFIED) == null && passkeys.hasActive(user.accountId());
     }
 
     /**
