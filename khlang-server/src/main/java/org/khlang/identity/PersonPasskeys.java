@@ -8,7 +8,7 @@ import org.khlang.shared.Actor;
 /** A person's passkeys, as the Contact Center sees and suspends them (a lost computer or security key). */
 public interface PersonPasskeys {
 
-    /** A passkey of an account: its name, state (PENDING, ACTIVE, SUSPENDED) and use. */
+    /** A passkey of an account: its name, state (PENDING, AWAITING_REGISTRAR, ACTIVE, SUSPENDED) and use. */
     record Passkey(String credentialId, String label, String state, Instant createdAt, Instant lastUsedAt) {
     }
 
@@ -16,6 +16,9 @@ public interface PersonPasskeys {
 
     /** Whether the person holds an active passkey. */
     boolean hasActive(long accountId);
+
+    /** Whether the person lost the only passkey the policy requires of them and awaits a registrar's approval. */
+    boolean lossOpen(long accountId);
 
     /** Whether holding this right requires signing in with a passkey (the policy, {@code khlang.passkeys.*}). */
     boolean requiredFor(org.khlang.authority.Right right);

@@ -18,6 +18,8 @@ import java.util.Set;
 import com.webauthn4j.util.exception.WebAuthnException;
 import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
+import org.khlang.authority.RightGrant;
+import org.khlang.authority.Rights;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.PersonPasskeys.Passkey;
 import org.khlang.shared.KhlangProblem;
@@ -85,13 +87,15 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
     private final List<String> configuredOrigins;
     private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
     private final PasskeyPolicy policy;
+    private final Rights rights;
     private volatile Webauthn4JRelyingPartyOperations operations;
 
     Passkeys(JdbcClient jdbc, JdbcTemplate template, SoftTokens softTokens, AuditLog audit, Clock clock,
-             Environment environment, PasskeyPolicy policy, @Value("${khlang.passkeys.rp-id:localhost}") String rpId,
+             Environment environment, PasskeyPolicy policy, Rights rights, @Value("${khlang.passkeys.rp-id:localhost}") String rpId,
              @Value("${khlang.passkeys.allowed-origins:}") List<String> configuredOrigins) {
         this.jdbc = jdbc;
         this.policy = policy;
+        this.rights = rights;
         this.userEntities = new JdbcPublicKeyCredentialUserEntityRepository(template);
         this.credentials = new JdbcUserCredentialRepository(template);
         this.softTokens = softTokens;
@@ -173,27 +177,107 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
         return new Confirmation(credentialId, request.id(), content, name);
     }
 
-    /** Once the phone approved: the passkey counts from now on. False while it has not (or not for this). */
+    /** What the phone's approval of a new passkey led to. */
+    public enum Activation {
+        /** The passkey counts from now on. */
+        ACTIVE,
+        /** Confirmed on the phone; it counts once the serving registrar approves it (a lost passkey of staff). */
+        AWAITING_REGISTRAR,
+        /** The phone has not approved it (yet), or not for this passkey. */
+        NOT_CONFIRMED
+    }
+
+    /**
+     * Once the phone approved: the passkey counts from now on, unless it replaces the lost only passkey of staff who
+     * must use one ({@link #lossOpen}); then it waits for the serving registrar ({@link #approve}).
+     */
     @Transactional
-    public boolean activate(KhlangUser user, Confirmation confirmation) {
+    public Activation activate(KhlangUser user, Confirmation confirmation) {
         if (softTokens.consumeApproval(confirmation.requestId(), user.accountId(), confirmation.contentSha256())
                 .isEmpty()) {
-            return false;
+            return Activation.NOT_CONFIRMED;
         }
-        int changed = jdbc.sql("update passkey set state = 'ACTIVE', activated_at = ? where credential_id = ?"
-                        + " and account_id = ? and state = 'PENDING'")
+        boolean awaiting = lossOpen(user.accountId());
+        int changed = jdbc.sql(awaiting
+                        ? "update passkey set confirmed_at = ? where credential_id = ? and account_id = ?"
+                          + " and state = 'PENDING'"
+                        : "update passkey set state = 'ACTIVE', confirmed_at = ?, activated_at = confirmed_at"
+                          + " where credential_id = ? and account_id = ? and state = 'PENDING'")
                 .params(now(), confirmation.credentialId(), user.accountId()).update();
-        if (changed == 1) {
-            audit.append(AuditEntry.of("identity.passkey.activated").by(user.username(), user.accountId())
-                    .agency(user.agencyId()).target("account:" + user.accountId())
-                    .with("credential", confirmation.credentialId()).with("label", confirmation.label()).build());
+        if (changed != 1) {
+            return Activation.NOT_CONFIRMED;
         }
-        return changed == 1;
+        audit.append(AuditEntry.of(awaiting ? "identity.passkey.confirmed" : "identity.passkey.activated")
+                .by(user.username(), user.accountId()).agency(user.agencyId()).target("account:" + user.accountId())
+                .with("credential", confirmation.credentialId()).with("label", confirmation.label())
+                .with("awaiting", awaiting ? "registrar" : "nothing").build());
+        return awaiting ? Activation.AWAITING_REGISTRAR : Activation.ACTIVE;
+    }
+
+    /**
+     * Whether the person lost the only passkey a right of theirs requires: until a registrar approves a new one they
+     * sign in with the phone alone (password and Soft Token, still AAL2), and a new passkey waits for the registrar.
+     */
+    @Override
+    public boolean lossOpen(long accountId) {
+        return jdbc.sql("select count(*) from passkey_loss where account_id = ?").param(accountId)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** A new passkey, confirmed on the phone, that replaces a lost one and waits for a registrar. */
+    public record Awaiting(long accountId, String username, String nameTh, Long agencyId, String credentialId,
+                           String label, Instant lostAt, Instant confirmedAt) {
+    }
+
+    /** Every passkey waiting for a registrar, oldest first; at most {@code limit}. */
+    public List<Awaiting> awaitingApproval(int limit) {
+        return jdbc.sql("""
+                        select a.id, a.username, p.title_th || p.first_name_th || ' ' || p.last_name_th as name_th,
+                               p.agency_id, k.credential_id, k.label, l.lost_at, k.confirmed_at
+                        from passkey_loss l
+                        join passkey k on k.account_id = l.account_id and k.state = 'PENDING'
+                                      and k.confirmed_at is not null
+                        join user_account a on a.id = l.account_id
+                        join person p on p.id = a.person_id
+                        order by k.confirmed_at, k.credential_id
+                        fetch first ? rows only""")
+                .param(limit)
+                .query((rs, row) -> new Awaiting(rs.getLong("id"), rs.getString("username"), rs.getString("name_th"),
+                        rs.getObject("agency_id", Long.class), rs.getString("credential_id"),
+                        rs.getString("label"), rs.getObject("lost_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("confirmed_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /**
+     * The serving registrar, having checked the person, approves the new passkey that replaces a lost one; from the
+     * next sign-in it is required again. Never the person's own registrar work on themselves.
+     */
+    @Transactional
+    public void approve(long accountId, String credentialId, String reason, org.khlang.shared.Actor registrar) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new KhlangProblem(ProblemKind.INVALID, "passkey.approveReasonRequired");
+        }
+        if (registrar.accountId() != null && registrar.accountId() == accountId) {
+            throw new KhlangProblem(ProblemKind.FORBIDDEN, "passkey.approveOwn");
+        }
+        int changed = jdbc.sql("update passkey set state = 'ACTIVE', activated_at = ?, approved_by = ?"
+                        + " where credential_id = ? and account_id = ? and state = 'PENDING'"
+                        + " and confirmed_at is not null")
+                .params(now(), registrar.accountId(), credentialId, accountId).update();
+        if (changed != 1) {
+            throw new KhlangProblem(ProblemKind.CONFLICT, "passkey.nothingToApprove");
+        }
+        jdbc.sql("delete from passkey_loss where account_id = ?").param(accountId).update();
+        audit.append(AuditEntry.of("identity.passkey.approved").by(registrar.username(), registrar.accountId())
+                .target("account:" + accountId).with("credential", credentialId).with("reason", reason.strip())
+                .build());
     }
 
     /**
      * Suspends a passkey at once (lost, stolen, or the computer handed on), by its owner or by the Contact Center; a
-     * suspended passkey signs nobody in again. With no active passkey left, the person signs in with the phone.
+     * suspended passkey signs nobody in again. With no active passkey left, the person signs in with the phone; when
+     * a right of theirs requires one (the policy), a new passkey then needs the serving registrar's approval.
      */
     @Override
     @Transactional
@@ -205,9 +289,16 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
                         + " and account_id = ? and state <> 'SUSPENDED'")
                 .params(now(), credentialId, accountId).update();
         if (changed == 1) {
+            boolean lost = !hasActive(accountId) && requiredByRights(accountId);
+            if (lost) {
+                jdbc.sql("delete from passkey_loss where account_id = ?").param(accountId).update();
+                jdbc.sql("insert into passkey_loss (account_id, credential_id, lost_at, reported_by)"
+                                + " values (?, ?, ?, ?)")
+                        .params(accountId, credentialId, now(), actor.accountId()).update();
+            }
             audit.append(AuditEntry.of("identity.passkey.suspended").by(actor.username(), actor.accountId())
                     .target("account:" + accountId).with("credential", credentialId).with("reason", reason.strip())
-                    .build());
+                    .with("replacement", lost ? "registrar" : "self").build());
         }
         return changed == 1;
     }
@@ -218,8 +309,9 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
 
     @Override
     public List<Passkey> of(long accountId) {
-        return jdbc.sql("select credential_id, label, state, created_at, last_used_at from passkey where account_id = ?"
-                        + " order by created_at")
+        return jdbc.sql("select credential_id, label, case when state = 'PENDING' and confirmed_at is not null"
+                        + " then 'AWAITING_REGISTRAR' else state end as state, created_at, last_used_at from passkey"
+                        + " where account_id = ? order by created_at")
                 .param(accountId)
                 .query((rs, row) -> new Passkey(rs.getString("credential_id"), rs.getString("label"),
                         rs.getString("state"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
@@ -233,6 +325,11 @@ public class Passkeys implements org.khlang.identity.PersonPasskeys {
     public boolean hasActive(long accountId) {
         return jdbc.sql("select count(*) from passkey where account_id = ? and state = 'ACTIVE'").param(accountId)
                 .query(Integer.class).single() > 0;
+    }
+
+    private boolean requiredByRights(long accountId) {
+        return rights.effectiveOn(accountId, java.time.LocalDate.now(clock)).stream().map(RightGrant::right)
+                .anyMatch(policy::requiredFor);
     }
 
     @Override

@@ -125,7 +125,7 @@ public class PhoneLogins {
         boolean passkey = request.getSession().getAttribute(PASSKEY_VERIFIED) != null;
         request.getSession().removeAttribute(PENDING);
         request.getSession().removeAttribute(PASSKEY_VERIFIED);
-        Authentication complete = signIns.complete(user, true, passkey);
+        Authentication complete = signIns.complete(user, true, passkey, !passkey && passkeys.lossOpen(user.accountId()));
         signIns.establish(complete, request, response);
         logins.completed(user.accountId(), user.username(), user.agencyId(), factors);
     }

@@ -112,7 +112,8 @@ class SessionGate extends OncePerRequestFilter {
         }
         Authentication updated = signIns.complete(user.withRights(current, offices),
                 SignIns.has(authentication, SignIns.FACTOR_SOFT_TOKEN),
-                SignIns.has(authentication, SignIns.FACTOR_PASSKEY));
+                SignIns.has(authentication, SignIns.FACTOR_PASSKEY),
+                SignIns.has(authentication, SignIns.PASSKEY_REPLACEMENT));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(updated);
         SecurityContextHolder.setContext(context);

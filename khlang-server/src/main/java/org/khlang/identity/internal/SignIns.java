@@ -36,6 +36,8 @@ public class SignIns {
     public static final String FACTOR_PASSKEY = "FACTOR_PASSKEY";
     /** Holds staff rights that need a passkey (phishing-resistant, NIST SP 800-63B-4), which this session did not use. */
     public static final String PASSKEY_REQUIRED = "PASSKEY_REQUIRED";
+    /** Lost the only passkey the policy requires; signs in with the phone alone until a registrar approves a new one. */
+    public static final String PASSKEY_REPLACEMENT = "PASSKEY_REPLACEMENT";
     /** Holds rights that need the Soft Token, which this session has not shown. */
     public static final String SOFT_TOKEN_REQUIRED = "SOFT_TOKEN_REQUIRED";
     /** Session attribute: when the sign-in completed (epoch milliseconds), for the absolute lifetime. */
@@ -80,6 +82,15 @@ public class SignIns {
      * passkey only when one was used.
      */
     public Authentication complete(KhlangUser user, boolean softToken, boolean passkey) {
+        return complete(user, softToken, passkey, false);
+    }
+
+    /**
+     * The full sign-in of a person who may have lost the only passkey the policy requires of them
+     * ({@code passkeyLost}): with the phone shown, those rights are granted on the phone alone, still AAL2 by
+     * NIST SP 800-63B-4 (out-of-band), until the serving registrar approves a new passkey.
+     */
+    public Authentication complete(KhlangUser user, boolean softToken, boolean passkey, boolean passkeyLost) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(SIGNED_IN));
         authorities.add(new SimpleGrantedAuthority(FACTOR_PASSWORD));
@@ -94,7 +105,7 @@ public class SignIns {
         for (String held : user.rights()) {
             Right right = Right.valueOf(held);
             boolean needsToken = !STAFF.contains(right) || properties.staffRequired();
-            if (passkeyRequiredFor(right) && !passkey) {
+            if (passkeyRequiredFor(right) && !passkey && !(passkeyLost && softToken)) {
                 passkeyMissing = true;
             } else if (softToken || !needsToken) {
                 authorities.add(new SimpleGrantedAuthority(right.authority()));
@@ -107,6 +118,9 @@ public class SignIns {
         }
         if (passkeyMissing) {
             authorities.add(new SimpleGrantedAuthority(PASSKEY_REQUIRED));
+        }
+        if (passkeyLost && !passkey) {
+            authorities.add(new SimpleGrantedAuthority(PASSKEY_REPLACEMENT));
         }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }

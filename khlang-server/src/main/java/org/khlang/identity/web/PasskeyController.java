@@ -99,9 +99,12 @@ class PasskeyController {
     @PostMapping("/account/passkeys/confirm")
     String activate(@AuthenticationPrincipal KhlangUser user, HttpSession session, RedirectAttributes redirect) {
         Passkeys.Confirmation confirmation = (Passkeys.Confirmation) session.getAttribute(CONFIRMATION);
-        if (confirmation != null && passkeys.activate(user, confirmation)) {
+        Passkeys.Activation activation = confirmation == null ? Passkeys.Activation.NOT_CONFIRMED
+                : passkeys.activate(user, confirmation);
+        if (activation != Passkeys.Activation.NOT_CONFIRMED) {
             session.removeAttribute(CONFIRMATION);
-            redirect.addFlashAttribute("notice", errors.message("passkey.activated", confirmation.label()));
+            redirect.addFlashAttribute("notice", errors.message(activation == Passkeys.Activation.ACTIVE
+                    ? "passkey.activated" : "passkey.awaitingRegistrar", confirmation.label()));
             return "redirect:/account";
         }
         if (confirmation == null || passkeys.confirmationState(user, confirmation) != RequestState.PENDING) {

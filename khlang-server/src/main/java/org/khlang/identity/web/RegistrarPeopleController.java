@@ -14,6 +14,7 @@ import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.NewPerson;
 import org.khlang.identity.PersonAccount;
+import org.khlang.identity.internal.Passkeys;
 import org.khlang.shared.InvalidValueException;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.KhlangProblem.FieldProblem;
@@ -44,10 +45,12 @@ class RegistrarPeopleController {
     private final FormErrors errors;
     private final Clock clock;
     private final SoftTokens softTokens;
+    private final Passkeys passkeys;
 
     RegistrarPeopleController(Credentials credentials, Agencies agencies, Rights rights, FormErrors errors,
-                              Clock clock, SoftTokens softTokens) {
+                              Clock clock, SoftTokens softTokens, Passkeys passkeys) {
         this.softTokens = softTokens;
+        this.passkeys = passkeys;
         this.credentials = credentials;
         this.agencies = agencies;
         this.rights = rights;
@@ -100,6 +103,8 @@ class RegistrarPeopleController {
         model.addAttribute("device", softTokens.activeDevice(accountId).orElse(null));
         model.addAttribute("pushHold", softTokens.pushHold(accountId).orElse(null));
         model.addAttribute("now", clock.instant());
+        model.addAttribute("passkeys", passkeys.of(accountId));
+        model.addAttribute("passkeyLost", passkeys.lossOpen(accountId));
         return "registrar/person";
     }
 

@@ -56,6 +56,17 @@ class SignInsPasskeyPolicyTests {
     }
 
     @Test
+    void aLostOnlyPasskeyLeavesStaffRightsOnThePhoneAloneButNeverOnThePasswordAlone() {
+        Set<String> onThePhone = authorities(signIns.complete(holding(Right.REGISTRAR), true, false, true));
+        assertThat(onThePhone).contains("ROLE_REGISTRAR", SignIns.PASSKEY_REPLACEMENT)
+                .doesNotContain(SignIns.PASSKEY_REQUIRED, SignIns.FACTOR_PASSKEY);
+        Set<String> passwordOnly = authorities(signIns.complete(holding(Right.REGISTRAR), false, false, true));
+        assertThat(passwordOnly).doesNotContain("ROLE_REGISTRAR").contains(SignIns.PASSKEY_REQUIRED);
+        Set<String> withANewPasskey = authorities(signIns.complete(holding(Right.REGISTRAR), true, true, true));
+        assertThat(withANewPasskey).contains("ROLE_REGISTRAR").doesNotContain(SignIns.PASSKEY_REPLACEMENT);
+    }
+
+    @Test
     void agencyRightsStillNeedThePhoneAndNoPasskey() {
         assertThat(authorities(signIns.complete(holding(Right.RECORDER), true, false))).contains("ROLE_RECORDER")
                 .doesNotContain(SignIns.PASSKEY_REQUIRED);
