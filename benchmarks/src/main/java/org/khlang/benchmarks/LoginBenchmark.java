@@ -44,18 +44,20 @@ import static org.khlang.benchmarks.Bench.waitUntilUp;
 public final class LoginBenchmark {
 
     /** At least this many logins of each kind before measuring, at most MAX_WARM_UP (KHLANG_BENCH_WARM_UP[_MAX]). */
-    private static final int WARM_UP = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_WARM_UP", "600"));
-    private static final int MAX_WARM_UP = Integer.parseInt(
+    static final int WARM_UP = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_WARM_UP", "600"));
+    static final int MAX_WARM_UP = Integer.parseInt(
             System.getenv().getOrDefault("KHLANG_BENCH_WARM_UP_MAX", "6000"));
     /** Steady: the JIT compiler's threads spend less than this much CPU per warm-up login (all three kinds). */
-    private static final double STEADY_JIT_MS = 1.0;
-    private static final int LOGINS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_LOGINS", "200"));
-    private static final String ENROLLED = "7003012345-01";
-    private static final String PASSWORD_ONLY = "somchai.r";
+    static final double STEADY_JIT_MS = 1.0;
+    static final int LOGINS = Integer.parseInt(System.getenv().getOrDefault("KHLANG_BENCH_LOGINS", "200"));
+    static final String ENROLLED = "7003012345-01";
+    static final String PASSWORD_ONLY = "somchai.r";
     /** The demo's withdrawal approver, with a phone too and a stored hash of negligible cost (see main). */
-    private static final String NEGLIGIBLE = "7003012345-02";
+    static final String NEGLIGIBLE = "7003012345-02";
+    /** The demo's payment approver signs in with a passkey, then the phone (the phishing-resistant route). */
+    static final String PASSKEY = "7003012345-03";
     /** Argon2id of 8 KiB and one pass: the encoder reads the parameters from the stored hash. */
-    private static final Argon2PasswordEncoder NEGLIGIBLE_HASH = new Argon2PasswordEncoder(16, 32, 1, 8, 1);
+    static final Argon2PasswordEncoder NEGLIGIBLE_HASH = new Argon2PasswordEncoder(16, 32, 1, 8, 1);
 
     private LoginBenchmark() {
     }
@@ -71,6 +73,8 @@ public final class LoginBenchmark {
             waitUntilUp(server);
             KhlangAuthenticator phone;
             KhlangAuthenticator negligiblePhone;
+            KhlangAuthenticator passkeyPhone;
+            SoftwarePasskey passkey;
             try (Connection connection = database.connect();
                  java.sql.PreparedStatement cheap = connection.prepareStatement(
                          "update user_account set password_hash = ? where username = ?")) {
@@ -81,6 +85,12 @@ public final class LoginBenchmark {
                 // of a login's own work but not the 19 MiB hash.
                 negligiblePhone = bindPhone(base, connection, actor(connection, NEGLIGIBLE).accountId(),
                         "BNCH-0000-0000-0002", "second benchmark phone");
+                // A third person has a phone and a passkey: password, passkey, then the phone.
+                long passkeyAccount = actor(connection, PASSKEY).accountId();
+                passkeyPhone = bindPhone(base, connection, passkeyAccount, "BNCH-0000-0000-0003",
+                        "third benchmark phone");
+                passkey = SoftwarePasskey.registered(connection, passkeyAccount, PASSKEY, "localhost",
+                        "http://localhost:18080");
                 cheap.setString(1, NEGLIGIBLE_HASH.encode(PASSWORD));
                 cheap.setString(2, NEGLIGIBLE);
                 cheap.executeUpdate();
@@ -94,36 +104,45 @@ public final class LoginBenchmark {
             // long tail of methods for thousands of logins, and until it is done the logins run partly in slower,
             // not yet optimised code. First the three kinds mixed, then Soft Token logins alone, as they are measured
             // (the JIT compiles again when the mix changes; a node does mostly these once everyone has a phone).
-            untilSteady(server, "warm-up: logins of each kind until steady", WARM_UP, i -> {
+            untilSteady(server.pid(), "warm-up: logins of each kind until steady", WARM_UP, i -> {
                 softTokenLogin(base, phone, ENROLLED, null);
                 passwordOnlyLogin(base);
+                passkeyLogin(base, passkeyPhone, passkey, PASSKEY);
                 if (i % 4 == 0) {
                     wrongPassword(base, PASSWORD_ONLY);
                     softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null);
                     wrongPassword(base, NEGLIGIBLE);
                 }
             });
-            untilSteady(server, "  then Soft Token logins alone until steady", 0,
+            untilSteady(server.pid(), "  then Soft Token logins alone until steady", 0,
                     i -> softTokenLogin(base, phone, ENROLLED, null));
             double[] hashesBefore = serverHashes();
-            double softToken = cpuMillisPer(server, () -> softTokenLogin(base, phone, ENROLLED, null));
+            double softToken = cpuMillisPer(server.pid(), () -> softTokenLogin(base, phone, ENROLLED, null));
             double[] hashesAfter = serverHashes();
             double serverHashMillis = (hashesAfter[1] - hashesBefore[1]) * 1000 / (hashesAfter[0] - hashesBefore[0]);
             double serverHashCpuMillis = (hashesAfter[2] - hashesBefore[2]) * 1000 / (hashesAfter[0] - hashesBefore[0]);
             String softTokenThreads = lastBreakdown;
+            untilSteady(server.pid(), "  then passkey + phone logins alone until steady", 0,
+                    i -> passkeyLogin(base, passkeyPhone, passkey, PASSKEY));
+            double[] passkeyHashesBefore = serverHashes();
+            double passkeyRoute = cpuMillisPer(server.pid(), () -> passkeyLogin(base, passkeyPhone, passkey, PASSKEY));
+            double[] passkeyHashesAfter = serverHashes();
+            double passkeyHashCpuMillis = (passkeyHashesAfter[2] - passkeyHashesBefore[2]) * 1000
+                    / (passkeyHashesAfter[0] - passkeyHashesBefore[0]);
+            double passkeyJit = lastJitMillis;
             double softTokenJit = lastJitMillis;
             // Where the time goes, step by step, in a pass of its own: reading the server's processor time between
             // requests costs the server too (the harness walks /proc through the caches the server's next request
             // needs; measured, 0.2-0.5 ms a request), so the steps add up to more than the login measured above.
             long[] steps = new long[STEPS.length];
-            double stepped = cpuMillisPer(server, () -> softTokenLogin(base, phone, ENROLLED, steps));
+            double stepped = cpuMillisPer(server.pid(), () -> softTokenLogin(base, phone, ENROLLED, steps));
             String stepJit = String.format(Locale.ROOT, "%.1f", lastJitMillis);
-            double passwordOnly = cpuMillisPer(server, () -> passwordOnlyLogin(base));
-            double wrongPassword = cpuMillisPer(server, () -> wrongPassword(base, PASSWORD_ONLY));
-            double signInPage = cpuMillisPer(server, () -> get(browser(), base.resolve("/login")));
+            double passwordOnly = cpuMillisPer(server.pid(), () -> passwordOnlyLogin(base));
+            double wrongPassword = cpuMillisPer(server.pid(), () -> wrongPassword(base, PASSWORD_ONLY));
+            double signInPage = cpuMillisPer(server.pid(), () -> get(browser(), base.resolve("/login")));
             HttpClient kept = browser();
-            double signInPageKept = cpuMillisPer(server, () -> get(kept, base.resolve("/login")));
-            double statusPoll = cpuMillisPer(server, () -> phone.pending());
+            double signInPageKept = cpuMillisPer(server.pid(), () -> get(kept, base.resolve("/login")));
+            double statusPoll = cpuMillisPer(server.pid(), () -> phone.pending());
             // What a browser fetched with every page before the files were kept (two pages per sign-in).
             List<URI> files = new java.util.ArrayList<>();
             java.util.regex.Matcher linked = java.util.regex.Pattern.compile("\"(/(?:css|js|img)/[^\"]+)\"")
@@ -132,7 +151,7 @@ public final class LoginBenchmark {
                 files.add(base.resolve(linked.group(1)));
             }
             HttpClient fileBrowser = browser();
-            double pageFiles = cpuMillisPer(server, () -> {
+            double pageFiles = cpuMillisPer(server.pid(), () -> {
                 for (URI file : files) {
                     get(fileBrowser, file);
                 }
@@ -141,7 +160,7 @@ public final class LoginBenchmark {
             HttpClient waiting = browser();
             String waitingPage = postForm(waiting, base.resolve("/login"), "username=" + ENROLLED + "&password="
                     + PASSWORD + "&_csrf=" + encode(csrf(get(waiting, base.resolve("/login")).body()))).body();
-            double pendingPoll = cpuMillisPer(server, () -> {
+            double pendingPoll = cpuMillisPer(server.pid(), () -> {
                 HttpResponse<String> answer = completeSignIn(waiting, base, waitingPage);
                 if (!answer.body().contains("\"PENDING\"")) {
                     throw new IllegalStateException("expected PENDING, got " + answer.body());
@@ -156,6 +175,11 @@ public final class LoginBenchmark {
             print("complete Soft Token login against the server's own hash CPU", "%.2f x, %.1f ms beyond it",
                     softToken / serverHashCpuMillis, softToken - serverHashCpuMillis);
             print("  JIT compiler threads meanwhile (left out above)", "%.1f ms per login", softTokenJit);
+            print("complete passkey + phone login, server CPU w/o JIT", "%.1f ms, %.1f logins/s per core",
+                    passkeyRoute, 1000 / passkeyRoute);
+            print("  against the server's own hash CPU meanwhile (%.1f ms)".formatted(passkeyHashCpuMillis),
+                    "%.1f ms beyond it (JIT %.1f ms a login left out)", passkeyRoute - passkeyHashCpuMillis,
+                    passkeyJit);
             print("  by thread kind (ms per login)", "%s", softTokenThreads);
             print("the same logins timed step by step (the timing itself costs the server)",
                     "%.1f ms (JIT %s ms left out)", stepped, stepJit);
@@ -203,9 +227,10 @@ public final class LoginBenchmark {
             for (int i = 0; i < LOGINS; i++) {
                 softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null);
             }
-            double aloneMillis = cpuMillisPer(server, () -> softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null));
+            double aloneMillis = cpuMillisPer(server.pid(),
+                    () -> softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null));
             long[] alone = new long[STEPS.length];
-            double aloneStepped = cpuMillisPer(server,
+            double aloneStepped = cpuMillisPer(server.pid(),
                     () -> softTokenLogin(base, negligiblePhone, NEGLIGIBLE, alone));
             print("the negligible hash's login alone (no 19 MiB hash in the server)", "%.1f ms", aloneMillis);
             print("  timed step by step", "%.1f ms, by step %s", aloneStepped, java.util.Arrays.stream(alone)
@@ -236,7 +261,7 @@ public final class LoginBenchmark {
      * benchmark is what docs/benchmarks.md records.
      */
     private static void ownWorkOnly(Process server, URI base, KhlangAuthenticator negligiblePhone) throws Exception {
-        untilSteady(server, "warm-up: logins with the negligible hash until steady", WARM_UP,
+        untilSteady(server.pid(), "warm-up: logins with the negligible hash until steady", WARM_UP,
                 i -> softTokenLogin(base, negligiblePhone, NEGLIGIBLE, null));
         for (int round = 1; round <= 3; round++) {
             long whole = serverNanos(() -> {
@@ -317,10 +342,12 @@ public final class LoginBenchmark {
         return nanos;
     }
 
+    @FunctionalInterface
     interface Login {
         void run() throws Exception;
     }
 
+    @FunctionalInterface
     interface Numbered {
         void run(int index) throws Exception;
     }
@@ -329,29 +356,29 @@ public final class LoginBenchmark {
      * Runs {@code login} in rounds of 100, at least {@code minimum} times, until the JIT compiler's threads spend
      * under STEADY_JIT_MS a login in two rounds in a row (it compiles in bursts), at most MAX_WARM_UP times.
      */
-    private static void untilSteady(Process server, String label, int minimum, Numbered login) throws Exception {
+    static void untilSteady(long pid, String label, int minimum, Numbered login) throws Exception {
         int done = 0;
         int quietRounds = 0;
         double jitPerLogin = Double.MAX_VALUE;
         while (done < minimum || (quietRounds < 2 && done < MAX_WARM_UP)) {
-            long jitBefore = jitTicks(server.pid());
+            long jitBefore = jitTicks(pid);
             for (int i = 0; i < 100; i++, done++) {
                 login.run(i);
             }
-            jitPerLogin = (jitTicks(server.pid()) - jitBefore) * 10.0 / 100;
+            jitPerLogin = (jitTicks(pid) - jitBefore) * 10.0 / 100;
             quietRounds = jitPerLogin < STEADY_JIT_MS ? quietRounds + 1 : 0;
         }
         print(label, "%d (JIT %.1f ms a login in the last 100)", done, jitPerLogin);
     }
 
-    private static double cpuMillisPer(Process server, Login login) throws Exception {
-        java.util.Map<String, long[]> threadsBefore = threadTicks(server.pid());
-        long before = cpuTicks(server.pid());
+    private static double cpuMillisPer(long pid, Login login) throws Exception {
+        java.util.Map<String, long[]> threadsBefore = threadTicks(pid);
+        long before = cpuTicks(pid);
         for (int i = 0; i < LOGINS; i++) {
             login.run();
         }
-        long after = cpuTicks(server.pid());
-        java.util.Map<String, long[]> threadsAfter = threadTicks(server.pid());
+        long after = cpuTicks(pid);
+        java.util.Map<String, long[]> threadsAfter = threadTicks(pid);
         StringBuilder breakdown = new StringBuilder();
         threadsAfter.forEach((kind, ticks) -> {
             long[] was = threadsBefore.getOrDefault(kind, new long[2]);
@@ -371,7 +398,7 @@ public final class LoginBenchmark {
     private static String lastBreakdown = "";
     private static double lastJitMillis;
 
-    private static long jitTicks(long pid) throws IOException {
+    static long jitTicks(long pid) throws IOException {
         long[] jit = threadTicks(pid).getOrDefault("jit", new long[2]);
         return jit[0] + jit[1];
     }
@@ -380,7 +407,7 @@ public final class LoginBenchmark {
      * The processor time of the server's threads but the JIT compiler's, in nanoseconds (the scheduler's own count,
      * /proc/PID/task/TID/schedstat; the ticks of /proc/PID/stat are 10 ms, too coarse for one step of one login).
      */
-    private static long nanosWithoutJit(long pid) throws IOException {
+    static long nanosWithoutJit(long pid) throws IOException {
         long total = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -438,7 +465,7 @@ public final class LoginBenchmark {
         return now;
     }
 
-    private static long serverPid;
+    static long serverPid;
 
     /** The server's processor time (ns, JIT left out) while {@code work} runs. */
     private static long serverNanos(Login work) throws Exception {
@@ -448,7 +475,7 @@ public final class LoginBenchmark {
     }
 
     /** A complete Soft Token login of {@code username}; the server's time per step is added to {@code steps}. */
-    private static void softTokenLogin(URI base, KhlangAuthenticator phone, String username, long[] steps)
+    static void softTokenLogin(URI base, KhlangAuthenticator phone, String username, long[] steps)
             throws Exception {
         HttpClient browser = browser();
         long t = step(steps, -1, 0);
@@ -474,14 +501,46 @@ public final class LoginBenchmark {
         }
     }
 
-    private static void wrongPassword(URI base, String username) throws Exception {
+    /**
+     * A complete sign-in by the phishing-resistant route: the password (answered with a redirect to the passkey
+     * step), the passkey page, its request options, the passkey's assertion, the page with the number, the phone's
+     * two calls and the completing call: eight requests of the browser and two of the phone.
+     */
+    static void passkeyLogin(URI base, KhlangAuthenticator phone, SoftwarePasskey passkey, String username)
+            throws Exception {
+        HttpClient browser = browser();
+        String csrf = csrf(get(browser, base.resolve("/login")).body());
+        expectRedirect(postForm(browser, base.resolve("/login"),
+                "username=" + encode(username) + "&password=" + PASSWORD + "&_csrf=" + encode(csrf)), "/login/passkey");
+        String token = encode(csrf(get(browser, base.resolve("/login/passkey")).body()));
+        HttpResponse<String> options = postForm(browser, base.resolve("/login/passkey/options"), "_csrf=" + token);
+        HttpResponse<String> verified = postForm(browser, base.resolve("/login/passkey"),
+                "credential=" + encode(passkey.assertion(options.body())) + "&_csrf=" + token);
+        if (verified.statusCode() != 200 || !verified.body().contains("/login/confirm")) {
+            throw new IllegalStateException("the passkey was refused: " + verified.statusCode() + " "
+                    + verified.body());
+        }
+        String page = get(browser, base.resolve("/login/confirm")).body();
+        int number = shownNumber(page);
+        List<PendingRequest> pending = phone.pending();
+        if (!phone.approve(pending.getFirst(), number).approved()) {
+            throw new IllegalStateException("the phone's approval was refused");
+        }
+        HttpResponse<String> complete = completeSignIn(browser, base, page);
+        if (complete.statusCode() != 200 || !complete.body().contains("\"SIGNED_IN\"")) {
+            throw new IllegalStateException("the completion did not sign in: " + complete.statusCode() + " "
+                    + complete.body());
+        }
+    }
+
+    static void wrongPassword(URI base, String username) throws Exception {
         HttpClient browser = browser();
         expectRedirect(postForm(browser, base.resolve("/login"), "username=" + encode(username)
                 + "&password=not-the-password&_csrf=" + encode(csrf(get(browser, base.resolve("/login")).body()))),
                 "/login");
     }
 
-    private static void passwordOnlyLogin(URI base) throws Exception {
+    static void passwordOnlyLogin(URI base) throws Exception {
         HttpClient browser = browser();
         String csrf = csrf(get(browser, base.resolve("/login")).body());
         expectRedirect(postForm(browser, base.resolve("/login"),
@@ -489,7 +548,7 @@ public final class LoginBenchmark {
     }
 
     /** One hash in this JVM, compiled under the same directives as the server's (see Argon2Compilation). */
-    private static double hashMillis() throws Exception {
+    static double hashMillis() throws Exception {
         java.nio.file.Path directives = Files.createTempFile("bench-argon2-", ".json");
         try (var in = LoginBenchmark.class.getResourceAsStream("/jit/argon2-directives.json")) {
             Files.write(directives, in.readAllBytes());
@@ -502,12 +561,12 @@ public final class LoginBenchmark {
     }
 
     /** One hash of the negligible kind (8 KiB, one pass) in this JVM. */
-    private static double negligibleHashMillis() {
+    static double negligibleHashMillis() {
         return hashMillis(NEGLIGIBLE_HASH, 2000, 2000);
     }
 
     /** The processor time of one check of {@code encoder}'s hash in this thread, after {@code warmUp} checks. */
-    private static double hashMillis(Argon2PasswordEncoder encoder, int warmUp, int measured) {
+    static double hashMillis(Argon2PasswordEncoder encoder, int warmUp, int measured) {
         String hash = encoder.encode(PASSWORD);
         for (int i = 0; i < warmUp; i++) {
             encoder.matches(PASSWORD, hash);
@@ -521,7 +580,7 @@ public final class LoginBenchmark {
     }
 
     /** The server's own password-hash timers (count, total seconds, total processor seconds), from Prometheus. */
-    private static double[] serverHashes() throws Exception {
+    static double[] serverHashes() throws Exception {
         String metrics = get(HttpClient.newHttpClient(), URI.create("http://localhost:18081/actuator/prometheus"))
                 .body();
         double count = 0;
@@ -542,14 +601,18 @@ public final class LoginBenchmark {
         return new double[] {count, sum, cpu};
     }
 
-    private static Process startServer(String url, String user, String password) throws IOException {
+    static Process startServer(String url, String user, String password) throws IOException {
+        return startServer(url, user, password, System.getenv("KHLANG_BENCH_SERVER_OPTS"));
+    }
+
+    /** The server as its own JVM on ports 18080 (and 18081 for its metrics), with these JVM options. */
+    static Process startServer(String url, String user, String password, String options) throws IOException {
         Path jar = Path.of("khlang-server/target/khlang-server-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the server first: " + jar);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java));
-        String options = System.getenv("KHLANG_BENCH_SERVER_OPTS");
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
         }
