@@ -245,8 +245,11 @@ function render(request) {
   }
   element.querySelector('.account').textContent = `${display.name || ''} (${display.account || ''})`;
   // Where a sign-in comes from; an approval is asked by Khlang itself, so the line says so instead of a dash.
-  element.querySelector('.where').textContent = [display.ip, display.browser].filter(Boolean).join(' · ')
-    || (request.kind === 'LOGIN' ? 'ไม่ทราบที่อยู่ของเครื่อง · Address unknown' : 'ระบบคลัง · Khlang itself');
+  // The browser is named as a person would say it ("Chrome 156 บน Windows"); the full text stays in the title.
+  const where = element.querySelector('.where');
+  where.textContent = [display.ip ? `IP ${display.ip}` : '', browserName(display.browser)].filter(Boolean)
+    .join(' · ') || (request.kind === 'LOGIN' ? 'ไม่ทราบที่อยู่ของเครื่อง · Address unknown' : 'ระบบคลัง · Khlang itself');
+  if (display.browser) where.title = display.browser;
   // An approval shows what is signed: document, amount in figures and Thai words, payee and masked account.
   const detail = element.querySelector('.detail');
   if (display.detail_th) {
@@ -406,3 +409,16 @@ async function start() {
 }
 
 document.addEventListener('DOMContentLoaded', start);
+
+// "Chrome 156 บน Windows" from a browser's User-Agent; the text itself when it names no browser Khlang knows.
+function browserName(agent) {
+  if (!agent) return '';
+  const browsers = [[/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'], [/(?:HeadlessChrome|Chrome|CriOS)\/(\d+)/, 'Chrome'],
+    [/(?:Firefox|FxiOS)\/(\d+)/, 'Firefox'], [/Version\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari/, 'Safari']];
+  const systems = [[/Windows/, 'Windows'], [/Android/, 'Android'], [/iPhone|iPad|iPod/, 'iOS'],
+    [/CrOS/, 'ChromeOS'], [/Mac OS X/, 'macOS'], [/Linux/, 'Linux']];
+  const browser = browsers.map(([pattern, name]) => [pattern.exec(agent), name]).find(([found]) => found);
+  const system = systems.find(([pattern]) => pattern.test(agent));
+  if (!browser) return agent.length > 60 ? `${agent.slice(0, 60)}…` : agent;
+  return `${browser[1]} ${browser[0][1]}${system ? ` บน ${system[1]}` : ''}`;
+}

@@ -245,3 +245,65 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 });
+
+// A date field shows its date as Thai people write it, in the Buddhist era ("7 ธันวาคม 2569"), beside the
+// browser's own widget, whose order and era follow the computer's settings (issue 18).
+const THAI_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม',
+  'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
+
+function spokenDate(value, thai) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
+  if (!parts) return '';
+  const year = Number(parts[1]);
+  const month = Number(parts[2]) - 1;
+  const day = Number(parts[3]);
+  return thai ? `${day} ${THAI_MONTHS[month]} ${year + 543}` : `${day} ${ENGLISH_MONTHS[month]} ${year}`;
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  const thai = (document.documentElement.lang || 'th').startsWith('th');
+  document.querySelectorAll('input[type=date]').forEach((input, index) => {
+    const shown = document.createElement('span');
+    shown.className = 'date-spoken small';
+    shown.id = input.id ? `${input.id}-spoken` : `date-spoken-${index}`;
+    shown.setAttribute('aria-live', 'polite');
+    input.after(shown);
+    const described = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    input.setAttribute('aria-describedby', [...described, shown.id].join(' '));
+    const update = () => { shown.textContent = spokenDate(input.value, thai); };
+    input.addEventListener('input', update);
+    input.addEventListener('change', update);
+    update();
+  });
+});
+
+// WCAG 2.2.1: two minutes before the idle limit ends the session, say so and let the person go on working.
+document.addEventListener('DOMContentLoaded', () => {
+  const warning = document.getElementById('session-warning');
+  if (!warning) return;
+  const idle = /^(\d+)\s*(s|m|h)?$/i.exec((document.getElementById('session-idle') || {}).textContent || '');
+  if (!idle) return;
+  const unit = { s: 1, m: 60, h: 3600 }[(idle[2] || 's').toLowerCase()];
+  const idleMs = Number(idle[1]) * unit * 1000;
+  const noticeMs = Math.min(120000, idleMs / 2);
+  let warnTimer;
+  let endTimer;
+  const arm = () => {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    warnTimer = setTimeout(() => {
+      warning.hidden = false;
+      document.getElementById('session-continue').focus();
+    }, idleMs - noticeMs);
+    endTimer = setTimeout(() => { window.location.assign(warning.dataset.ended); }, idleMs);
+  };
+  document.getElementById('session-continue').addEventListener('click', async () => {
+    const answer = await fetch(warning.dataset.ping, { headers: { Accept: 'application/json' } }).catch(() => null);
+    if (!answer || !answer.ok) { window.location.assign(warning.dataset.ended); return; }
+    warning.hidden = true;
+    arm();
+  });
+  arm();
+});

@@ -135,6 +135,11 @@ class ReportIntegrationTests {
         String extracted = new String(text.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text.waitFor()).isZero();
         assertThat(extracted).contains("ทะเบียนคุมการขอเบิกและจ่ายเงิน", paid.displayNumber(), "100,000.50");
+        // The type is Sarabun served with Khlang (issue 18), embedded, whatever fonts this machine has.
+        Process fonts = new ProcessBuilder("pdffonts", file.toString()).redirectErrorStream(true).start();
+        String embedded = new String(fonts.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(fonts.waitFor()).isZero();
+        assertThat(embedded).contains("Sarabun-Regular", "Sarabun-Bold");
         // A page rendered to PNG, to look at the Thai shaping (target/screenshots/money-register-1.png).
         Process png = new ProcessBuilder("pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", file.toString(),
                 Browsers.SCREENSHOTS.resolve("money-register").toString()).redirectErrorStream(true).start();

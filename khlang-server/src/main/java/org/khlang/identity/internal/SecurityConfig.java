@@ -108,8 +108,8 @@ class SecurityConfig {
         http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
-                                "/authenticator", "/authenticator/**", "/login/oauth2/code/**", "/lost-phone",
+                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/fonts/**", "/favicon.ico",
+                                "/error", "/authenticator", "/authenticator/**", "/login/oauth2/code/**", "/lost-phone",
                                 "/help", "/help/chat")
                         .permitAll()
                         .requestMatchers("/help/tickets", "/help/tickets/**").hasAuthority(SIGNED_IN)

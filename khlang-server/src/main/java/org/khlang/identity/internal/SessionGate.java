@@ -123,7 +123,8 @@ class SessionGate extends OncePerRequestFilter {
     private static boolean mayPass(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.equals(CHANGE_PATH) || path.equals("/logout") || path.startsWith("/css/")
-                || path.startsWith("/js/") || path.startsWith("/img/") || path.equals("/favicon.ico")
+                || path.startsWith("/js/") || path.startsWith("/img/") || path.startsWith("/fonts/")
+                || path.equals("/favicon.ico")
                 || path.equals("/error");
     }
 }

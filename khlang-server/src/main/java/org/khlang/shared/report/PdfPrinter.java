@@ -54,7 +54,7 @@ public class PdfPrinter {
             work = Files.createTempDirectory("khlang-pdf");
             Path page = work.resolve("report.html");
             Path pdf = work.resolve("report.pdf");
-            Files.writeString(page, html, StandardCharsets.UTF_8);
+            Files.writeString(page, withFonts(html, work), StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                     "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--no-first-run", "--disable-extensions", "--no-pdf-header-footer",
@@ -82,6 +82,30 @@ public class PdfPrinter {
             }
             delete(work);
         }
+    }
+
+    /** Sarabun's faces, as the pages use them (static/fonts/sarabun, from the npm registry at build time). */
+    private static final List<String> FONT_FILES = List.of("sarabun.css", "sarabun-thai-400-normal.woff2",
+            "sarabun-thai-600-normal.woff2", "sarabun-thai-700-normal.woff2", "sarabun-latin-400-normal.woff2",
+            "sarabun-latin-600-normal.woff2", "sarabun-latin-700-normal.woff2");
+
+    /**
+     * The page with Sarabun beside it: Chromium prints offline, so the faces are copied next to the page and its
+     * head links their style sheet; the same type on every server, whatever fonts its system has.
+     */
+    static String withFonts(String html, Path work) throws IOException {
+        for (String file : FONT_FILES) {
+            try (var in = PdfPrinter.class.getResourceAsStream("/static/fonts/sarabun/" + file)) {
+                if (in == null) {
+                    log.warn("Sarabun's {} is missing from the build: the PDF uses the system's Thai font", file);
+                    return html;
+                }
+                Files.copy(in, work.resolve(file));
+            }
+        }
+        java.util.regex.Matcher head = java.util.regex.Pattern.compile("(?i)<head[^>]*>").matcher(html);
+        String link = "<link rel=\"stylesheet\" href=\"sarabun.css\">";
+        return head.find() ? html.substring(0, head.end()) + link + html.substring(head.end()) : link + html;
     }
 
     private static void delete(Path directory) {
