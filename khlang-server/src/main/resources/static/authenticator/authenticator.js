@@ -251,6 +251,11 @@ function render(request) {
     .join(' · ') || (request.kind === 'LOGIN' ? 'ไม่ทราบที่อยู่ของเครื่อง · Address unknown' : 'ระบบคลัง · Khlang itself');
   if (display.browser) where.title = display.browser;
   // An approval shows what is signed: document, amount in figures and Thai words, payee and masked account.
+  // The money first and largest: the amount, then who is paid (issue 18: the largest things on the screen).
+  [['.amount', display.amount], ['.payee', display.payee]].forEach(([selector, text]) => {
+    const line = element.querySelector(selector);
+    if (text) { line.textContent = text; line.hidden = false; }
+  });
   const detail = element.querySelector('.detail');
   if (display.detail_th) {
     detail.textContent = display.detail_th;

@@ -64,7 +64,7 @@ class MoneyBrowserTests extends BrowserTest {
         String approverName = approver.account().username().value();
 
         // Approver 1's phone: the mobile web authenticator, bound with an activation code.
-        BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+        BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 640)
                 .setIsMobile(true).setHasTouch(true));
         Page phone = phoneContext.newPage();
         phone.navigate(base + "/authenticator/#code=" + tokens.activationCode(approver.account().id(), approverName));
@@ -121,6 +121,19 @@ class MoneyBrowserTests extends BrowserTest {
         assertThat(phone.locator(".request .detail").first()).containsText("12,101.00 บาท");
         assertThat(phone.locator(".request .detail").first()).containsText("หนึ่งหมื่นสองพันหนึ่งร้อยเอ็ดบาทถ้วน");
         assertThat(phone.locator(".request .detail").first()).containsText("xxxxx6789x");
+        // At 360 x 640: the amount and the payee are the largest words of the request, nothing scrolls sideways.
+        assertThat(phone.locator(".request .amount").first()).hasText("12,101.00 บาท");
+        assertThat(phone.locator(".request .payee").first()).hasText(office.payee().name());
+        org.assertj.core.api.Assertions.assertThat((Boolean) phone.evaluate("() => {"
+                + " const card = document.querySelector('.request');"
+                + " const size = (e) => parseFloat(getComputedStyle(e).fontSize);"
+                + " const amount = size(card.querySelector('.amount'));"
+                + " return [...card.querySelectorAll('*')].filter((e) => !e.closest('.amount')"
+                + " && e.offsetParent !== null && e.textContent.trim()).every((e) => size(e) < amount); }"))
+                .as("the amount is the largest text of the approval").isTrue();
+        org.assertj.core.api.Assertions.assertThat((Boolean) phone.evaluate(
+                "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"))
+                .as("no horizontal scrolling at 360 px").isTrue();
         Browsers.screenshot(phone, "money-phone-approval1");
         phone.click(".request .approve");
         desk.waitForURL(documentUrl);

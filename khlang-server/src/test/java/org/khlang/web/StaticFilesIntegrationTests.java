@@ -46,6 +46,21 @@ class StaticFilesIntegrationTests {
         assertThat(page).doesNotContain("\"/css/khlang.css\"", "\"/js/khlang.js\"");
     }
 
+    /** Sarabun (issue 18): its style sheet linked by content, and the faces it names rewritten and served too. */
+    @Test
+    void sarabunIsServedWithThePagesAndItsFacesAreNamedByContent() throws Exception {
+        String page = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
+        Matcher sheet = Pattern.compile("\"(/fonts/sarabun/sarabun-[0-9a-f]{32}\\.css)\"").matcher(page);
+        assertThat(sheet.find()).as("the login page links Sarabun's style sheet by content").isTrue();
+        String css = mvc.perform(get(sheet.group(1))).andReturn().getResponse().getContentAsString();
+        Matcher face = Pattern.compile("url\\(\"(/fonts/sarabun/sarabun-thai-400-normal-[0-9a-f]{32}\\.woff2)\"\\)").matcher(css);
+        assertThat(face.find()).as("the Thai face, named by its content in the style sheet").isTrue();
+        var font = mvc.perform(get(face.group(1))).andReturn().getResponse();
+        assertThat(font.getStatus()).isEqualTo(200);
+        assertThat(font.getHeader("Cache-Control")).contains("max-age=31536000", "immutable");
+        assertThat(font.getContentAsByteArray()).startsWith("wOF2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     @Test
     void aNameThatIsNotTheContentsIsNotServed() throws Exception {
         String page = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
@@ -74,11 +89,11 @@ class StaticFilesIntegrationTests {
     }
 
     @Test
-    void onlyTheFourFoldersAndTheAuthenticatorsQrDecoderServeFilesAndNoCatchAllLooksUpEveryLink() {
+    void onlyTheFiveFoldersAndTheAuthenticatorsQrDecoderServeFilesAndNoCatchAllLooksUpEveryLink() {
         // With Spring Boot's catch-all /** mapping, writing content names into a page looked up every link of the
         // page (/login, /money, ...) as a file in the jar; it must stay off (spring.web.resources.add-mappings).
         assertThat(resourceHandlers.getUrlMap().keySet())
-                .containsExactlyInAnyOrder("/css/**", "/js/**", "/img/**", "/authenticator/**",
+                .containsExactlyInAnyOrder("/css/**", "/js/**", "/img/**", "/fonts/**", "/authenticator/**",
                         "/authenticator/lib/**");
     }
 

@@ -57,7 +57,8 @@ class WebConfig implements WebMvcConfigurer {
                     .addResourceLocations("classpath:/static/" + folder + "/")
                     .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                     .resourceChain(true)
-                    .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
+                    .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"))
+                    .addTransformer(new org.springframework.web.servlet.resource.CssLinkResourceTransformer());
         }
         // The phone's authenticator keeps its own file names (its page names them); the phone asks whether they
         // changed (304 when not), so a new release reaches it at once.
