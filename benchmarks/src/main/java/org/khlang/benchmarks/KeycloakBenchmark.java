@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
 import org.khlang.authenticator.KhlangAuthenticator;
 
 import static org.khlang.benchmarks.Bench.PASSWORD;
-import static org.khlang.benchmarks.Bench.actor;
-import static org.khlang.benchmarks.Bench.bindPhone;
 import static org.khlang.benchmarks.Bench.encode;
 import static org.khlang.benchmarks.Bench.print;
 import static org.khlang.benchmarks.Bench.requireFree;
@@ -63,26 +61,11 @@ public final class KeycloakBenchmark {
         try {
             URI base = URI.create("http://localhost:18080");
             waitUntilUp(khlang);
-            KhlangAuthenticator phone;
-            KhlangAuthenticator negligiblePhone;
-            KhlangAuthenticator passkeyPhone;
-            SoftwarePasskey passkey;
-            try (Connection connection = database.connect();
-                 java.sql.PreparedStatement cheap = connection.prepareStatement(
-                         "update user_account set password_hash = ? where username = ?")) {
-                phone = bindPhone(base, connection, actor(connection, LoginBenchmark.ENROLLED).accountId(),
-                        "BNCH-0000-0000-0001", "benchmark phone");
-                negligiblePhone = bindPhone(base, connection, actor(connection, LoginBenchmark.NEGLIGIBLE).accountId(),
-                        "BNCH-0000-0000-0002", "second benchmark phone");
-                long passkeyAccount = actor(connection, LoginBenchmark.PASSKEY).accountId();
-                passkeyPhone = bindPhone(base, connection, passkeyAccount, "BNCH-0000-0000-0003",
-                        "third benchmark phone");
-                passkey = SoftwarePasskey.registered(connection, passkeyAccount, LoginBenchmark.PASSKEY, "localhost",
-                        "http://localhost:18080");
-                cheap.setString(1, LoginBenchmark.NEGLIGIBLE_HASH.encode(PASSWORD));
-                cheap.setString(2, LoginBenchmark.NEGLIGIBLE);
-                cheap.executeUpdate();
-            }
+            LoginBenchmark.People people = LoginBenchmark.people(base, database);
+            KhlangAuthenticator phone = people.phone();
+            KhlangAuthenticator negligiblePhone = people.negligiblePhone();
+            KhlangAuthenticator passkeyPhone = people.passkeyPhone();
+            SoftwarePasskey passkey = people.passkey();
             long keycloakPid = waitForKeycloak(keycloak);
             configureKeycloak();
             print("Keycloak", "%s, pid %d", home.getFileName(), keycloakPid);

@@ -71,30 +71,11 @@ public final class LoginBenchmark {
         try {
             URI base = URI.create("http://localhost:18080");
             waitUntilUp(server);
-            KhlangAuthenticator phone;
-            KhlangAuthenticator negligiblePhone;
-            KhlangAuthenticator passkeyPhone;
-            SoftwarePasskey passkey;
-            try (Connection connection = database.connect();
-                 java.sql.PreparedStatement cheap = connection.prepareStatement(
-                         "update user_account set password_hash = ? where username = ?")) {
-                // The demo's recorder, proven and given an activation code in the database, binds the phone.
-                phone = bindPhone(base, connection, actor(connection, ENROLLED).accountId(), "BNCH-0000-0000-0001",
-                        "benchmark phone");
-                // A second person signs in the same way, with a stored hash of negligible cost: the server does all
-                // of a login's own work but not the 19 MiB hash.
-                negligiblePhone = bindPhone(base, connection, actor(connection, NEGLIGIBLE).accountId(),
-                        "BNCH-0000-0000-0002", "second benchmark phone");
-                // A third person has a phone and a passkey: password, passkey, then the phone.
-                long passkeyAccount = actor(connection, PASSKEY).accountId();
-                passkeyPhone = bindPhone(base, connection, passkeyAccount, "BNCH-0000-0000-0003",
-                        "third benchmark phone");
-                passkey = SoftwarePasskey.registered(connection, passkeyAccount, PASSKEY, "localhost",
-                        "http://localhost:18080");
-                cheap.setString(1, NEGLIGIBLE_HASH.encode(PASSWORD));
-                cheap.setString(2, NEGLIGIBLE);
-                cheap.executeUpdate();
-            }
+            People people = people(base, database);
+            KhlangAuthenticator phone = people.phone();
+            KhlangAuthenticator negligiblePhone = people.negligiblePhone();
+            KhlangAuthenticator passkeyPhone = people.passkeyPhone();
+            SoftwarePasskey passkey = people.passkey();
             if ("own".equals(System.getenv("KHLANG_BENCH_MODE"))) {
                 ownWorkOnly(server, base, negligiblePhone);
                 return;
@@ -252,6 +233,36 @@ public final class LoginBenchmark {
         } finally {
             server.destroy();
             server.waitFor();
+        }
+    }
+
+    /** The people who sign in, each with a bound phone: see {@link #people}. */
+    record People(KhlangAuthenticator phone, KhlangAuthenticator negligiblePhone, KhlangAuthenticator passkeyPhone,
+                  SoftwarePasskey passkey) {
+    }
+
+    /**
+     * The demo's recorder with a phone; the withdrawal approver with a phone and a stored hash of negligible cost
+     * (the server does all of a login's own work but not the 19 MiB hash); the payment approver with a phone and a
+     * passkey (password, passkey, then the phone). Each is proven and given an activation code in the database.
+     */
+    static People people(URI base, Bench.Database database) throws Exception {
+        try (Connection connection = database.connect();
+             java.sql.PreparedStatement cheap = connection.prepareStatement(
+                     "update user_account set password_hash = ? where username = ?")) {
+            KhlangAuthenticator phone = bindPhone(base, connection, actor(connection, ENROLLED).accountId(),
+                    "BNCH-0000-0000-0001", "benchmark phone");
+            KhlangAuthenticator negligiblePhone = bindPhone(base, connection,
+                    actor(connection, NEGLIGIBLE).accountId(), "BNCH-0000-0000-0002", "second benchmark phone");
+            long passkeyAccount = actor(connection, PASSKEY).accountId();
+            KhlangAuthenticator passkeyPhone = bindPhone(base, connection, passkeyAccount, "BNCH-0000-0000-0003",
+                    "third benchmark phone");
+            SoftwarePasskey passkey = SoftwarePasskey.registered(connection, passkeyAccount, PASSKEY, "localhost",
+                    base.toString().replaceAll("/$", ""));
+            cheap.setString(1, NEGLIGIBLE_HASH.encode(PASSWORD));
+            cheap.setString(2, NEGLIGIBLE);
+            cheap.executeUpdate();
+            return new People(phone, negligiblePhone, passkeyPhone, passkey);
         }
     }
 
