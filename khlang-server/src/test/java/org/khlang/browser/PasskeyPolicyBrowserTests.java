@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authenticator.KhlangAuthenticator;
-import org.khlang.authenticator.PendingRequest;
 import org.khlang.identity.KhlangUser;
 import org.khlang.identity.internal.Passkeys;
 import org.khlang.shared.KhlangProblem;
@@ -78,28 +77,13 @@ class PasskeyPolicyBrowserTests extends BrowserTest {
         Browsers.screenshot(page, "passkey-policy-home");
         page.navigate(base + "/registrar/people");
         assertThat(page.locator("h1")).containsText("ไม่มีสิทธิ์"); // the Thai error page: 403
-        page.navigate(base + "/account");
-        page.fill("#passkey-label", "เครื่องสำนักงานคลังจังหวัด");
-        page.click("#add-passkey");
-        page.waitForURL(base + "/account/passkeys/confirm");
-        PendingRequest approval = PasskeyBrowserTests.waitFor(phone, "APPROVAL");
-        assertThat(phone.approve(approval, null).approved()).isTrue();
-        page.waitForURL(base + "/account");
+        addPasskey(page, base, phone, "เครื่องสำนักงานคลังจังหวัด");
         // Still this session's rights: the passkey counts from the next sign-in.
         page.navigate(base + "/registrar/people");
         assertThat(page.locator("h1")).containsText("ไม่มีสิทธิ์");
 
-        page.navigate(base + "/");
-        page.click("form[action='/logout'] button");
-        page.navigate(base + "/login");
-        page.fill("#username", registrar.username());
-        page.fill("#password", Fixtures.GOOD_PASSWORD);
-        page.click("button.primary");
-        page.waitForURL(base + "/login/passkey");
-        page.click("#use-passkey");
-        page.waitForURL(base + "/login/confirm");
-        PasskeyBrowserTests.approveLogin(page, phone);
-        page.waitForURL(base + "/");
+        signOut(page, base);
+        signInWithPasskey(page, base, registrar.username(), phone);
         assertThat(page.locator("#passkey-call")).hasCount(0);
         page.navigate(base + "/registrar/people");
         assertThat(page).hasURL(base + "/registrar/people");

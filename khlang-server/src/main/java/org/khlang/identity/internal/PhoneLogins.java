@@ -125,7 +125,10 @@ public class PhoneLogins {
         boolean passkey = request.getSession().getAttribute(PASSKEY_VERIFIED) != null;
         request.getSession().removeAttribute(PENDING);
         request.getSession().removeAttribute(PASSKEY_VERIFIED);
-        Authentication complete = signIns.complete(user, true, passkey, !passkey && passkeys.lossOpen(user.accountId()));
+        // Only a holder of a right that requires a passkey can be in the lost-passkey state: no query for anyone else.
+        boolean lost = !passkey && user.rights().stream().map(org.khlang.authority.Right::valueOf)
+                .anyMatch(signIns::passkeyRequiredFor) && passkeys.lossOpen(user.accountId());
+        Authentication complete = signIns.complete(user, true, passkey, lost);
         signIns.establish(complete, request, response);
         logins.completed(user.accountId(), user.username(), user.agencyId(), factors);
     }
