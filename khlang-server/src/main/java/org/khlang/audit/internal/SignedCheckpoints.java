@@ -24,28 +24,28 @@ import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
 import org.khlang.audit.Checkpoint;
 import org.khlang.audit.Checkpoints;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
 class SignedCheckpoints implements Checkpoints {
 
-    private static final Logger log = LoggerFactory.getLogger(SignedCheckpoints.class);
     static final String TYPE = "khlang-checkpoint+jwt";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
     private final ECKey key;
+    private final CheckpointExportFile exportFile;
 
-    SignedCheckpoints(JdbcClient jdbc, AuditLog audit, Clock clock,
+    SignedCheckpoints(JdbcClient jdbc, AuditLog audit, Clock clock, CheckpointExportFile exportFile,
                       @Value("${khlang.audit.checkpoint-key:}") String encodedKey) {
         this.jdbc = jdbc;
+        this.exportFile = exportFile;
         this.audit = audit;
         this.clock = clock;
         this.key = parse(encodedKey);
@@ -63,20 +63,6 @@ class SignedCheckpoints implements Checkpoints {
             return parsed;
         } catch (ParseException | IllegalArgumentException invalid) {
             throw new IllegalStateException("khlang.audit.checkpoint-key is not a base64 EC JWK", invalid);
-        }
-    }
-
-    /** Every interval: a checkpoint of the head, if it moved. Several nodes may run it; the sequence is the key. */
-    @Scheduled(fixedDelayString = "${khlang.audit.checkpoint-interval:PT1H}", initialDelayString = "PT2M")
-    void scheduled() {
-        if (key == null) {
-            log.warn("No audit checkpoint key is configured (khlang.audit.checkpoint-key): no checkpoint made");
-            return;
-        }
-        try {
-            create();
-        } catch (org.springframework.dao.DuplicateKeyException anotherNode) {
-            // another node signed this head first
         }
     }
 
@@ -109,11 +95,32 @@ class SignedCheckpoints implements Checkpoints {
                     .update();
             audit.append(AuditEntry.of("audit.checkpoint.signed").by("system", null).target("audit:" + seq)
                     .with("hash", hash).with("key", key.getKeyID()).build());
-            return latest().filter(checkpoint -> checkpoint.sequence() == seq).or(() -> Optional.of(
-                    new Checkpoint(seq, hash, now, key.getKeyID(), jws.serialize())));
+            Checkpoint created = latest().filter(checkpoint -> checkpoint.sequence() == seq)
+                    .orElseGet(() -> new Checkpoint(seq, hash, now, key.getKeyID(), jws.serialize()));
+            exportAfterCommit(created);
+            return Optional.of(created);
         } catch (JOSEException failed) {
             throw new IllegalStateException("could not sign the audit checkpoint", failed);
         }
+    }
+
+    /** Off the database once it is durable in it: a rolled-back checkpoint is never exported. */
+    private void exportAfterCommit(Checkpoint checkpoint) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            exportFile.append(List.of(checkpoint));
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                exportFile.append(List.of(checkpoint));
+            }
+        });
+    }
+
+    /** Whether a checkpoint key is configured (public: called through the transactional proxy). */
+    public boolean configured() {
+        return key != null;
     }
 
     @Override
