@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -209,10 +212,16 @@ final class Bench {
 
     /** Waits for the node's readiness on the management port 18081; the process must stay alive meanwhile. */
     static void waitUntilUp(Process process) throws Exception {
+        waitUntilUp(process, 18081);
+    }
+
+    /** Waits for the node's readiness on its management port; the process must stay alive meanwhile. */
+    static void waitUntilUp(Process process, int managementPort) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 240; i++) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:18081/actuator/health/readiness"))
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
+                                + "/actuator/health/readiness"))
                         .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
                     return;
                 }
@@ -220,11 +229,32 @@ final class Bench {
                 // not yet
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("the node exited at start (is port 18080 or 18081 in use?)");
+                throw new IllegalStateException("the node exited at start (is port " + managementPort
+                        + " or the one before it in use?)");
             }
             Thread.sleep(500);
         }
         throw new IllegalStateException("the node did not start");
+    }
+
+    /**
+     * A node as a separate process: the executable jar, dev profile, on the given database, ports and log file
+     * (under benchmarks/target); further arguments win over these.
+     */
+    static Process startNode(String url, String user, String password, int port, int managementPort, String log,
+                             String... more) throws java.io.IOException {
+        Path jar = Path.of("khlang-server/target/khlang-server-exec.jar");
+        String executable = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(executable, "-jar", jar.toString(),
+                "--spring.profiles.active=dev", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                "--server.port=" + port, "--management.server.port=" + managementPort,
+                "--khlang.proofing.dev-provider-port=0", "--khlang.softtoken.push-limit=1000000",
+                "--logging.level.root=WARN"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("benchmarks/target", log)
+                        .toFile())).start();
     }
 
     /** Refuses to go on when something already listens on the port: a stale node would answer in our place. */

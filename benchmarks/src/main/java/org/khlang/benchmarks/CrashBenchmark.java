@@ -1,17 +1,13 @@
 package org.khlang.benchmarks;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -19,26 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.khlang.authenticator.KhlangAuthenticator;
-import org.khlang.authenticator.PendingRequest;
-import org.khlang.disbursement.BankAccount;
-import org.khlang.disbursement.BudgetLine;
-import org.khlang.disbursement.Budgets;
-import org.khlang.disbursement.DocumentType;
-import org.khlang.disbursement.FiscalYears;
-import org.khlang.disbursement.NewBudgetLine;
-import org.khlang.disbursement.NewPayee;
-import org.khlang.disbursement.NewWithdrawal;
-import org.khlang.disbursement.Payee;
-import org.khlang.disbursement.PayeeKind;
-import org.khlang.disbursement.Payees;
-import org.khlang.disbursement.SigningRequest;
-import org.khlang.disbursement.Withdrawals;
-import org.khlang.shared.Actor;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import static org.khlang.benchmarks.Bench.actor;
-import static org.khlang.benchmarks.Bench.agencyOf;
-import static org.khlang.benchmarks.Bench.bindPhone;
 import static org.khlang.benchmarks.Bench.csrf;
 import static org.khlang.benchmarks.Bench.get;
 import static org.khlang.benchmarks.Bench.postJson;
@@ -74,40 +51,9 @@ public final class CrashBenchmark {
         String user = database.user();
         String password = database.password();
 
-        KhlangAuthenticator payer;
-        List<Long> ids = new ArrayList<>();
-        try (ConfigurableApplicationContext context = Bench.node(database)) {
-            URI base = URI.create("http://localhost:18090");
-            Actor recorder;
-            Actor approver1;
-            KhlangAuthenticator phone1;
-            long agencyId;
-            try (Connection connection = database.connect()) {
-                recorder = actor(connection, "7003012345-01");
-                approver1 = actor(connection, "7003012345-02");
-                phone1 = bindPhone(base, connection, approver1.accountId(), "CRSH-0000-0000-0001", "crash phone");
-                payer = bindPhone(base, connection, actor(connection, "7003012345-03").accountId(),
-                        "CRSH-0000-0000-0002", "crash phone");
-                agencyId = agencyOf(connection, recorder);
-            }
-            Budgets budgets = context.getBean(Budgets.class);
-            Payees payees = context.getBean(Payees.class);
-            Withdrawals withdrawals = context.getBean(Withdrawals.class);
-            int year = FiscalYears.of(LocalDate.now());
-            BudgetLine line = budgets.create(agencyId, new NewBudgetLine(year, "CRASH" + year, String.format("%02d",
-                    year % 100) + "98000", "5104010110", "crash test", new BigDecimal("9999999999.00")), recorder);
-            Payee payee = payees.register(agencyId, new NewPayee(PayeeKind.FIRM, "บริษัท ทดสอบการล่ม จำกัด",
-                    "0105561000011", new BankAccount("006", "9876543210", "บจก. ทดสอบการล่ม")), recorder);
-            for (int i = 0; i < PAYMENTS; i++) {
-                long id = withdrawals.record(agencyId, new NewWithdrawal(DocumentType.KB02, payee.id(), null,
-                        "crash " + i, List.of(new NewWithdrawal.Line(line.id(), null, "x", null,
-                        new BigDecimal(100 + i % 900 + ".25")))), recorder).id();
-                SigningRequest request = withdrawals.askApproval1(id, approver1);
-                approve(phone1, request.confirmationId(), null);
-                withdrawals.approve1(id, request.confirmationId(), approver1);
-                ids.add(id);
-            }
-        }
+        BatchSetUp.Prepared prepared = BatchSetUp.prepare(database, PAYMENTS);
+        KhlangAuthenticator payer = prepared.payer();
+        List<Long> ids = prepared.ids();
         print("set-up: documents given approval 1", "%d", ids.size());
 
         URI node = URI.create("http://localhost:18080");
@@ -121,7 +67,7 @@ public final class CrashBenchmark {
         HttpResponse<String> ask = postJson(browser, node.resolve("/api/v1/money/payment-approval-requests"), token,
                 null, "{\"withdrawalIds\": [" + idsJson + "]}", LONG);
         String confirmation = field(ask.body(), "confirmationId");
-        approve(phone, confirmation, null);
+        BatchSetUp.approve(phone, confirmation, null);
         String key = "crash-batch-" + System.nanoTime();
         String body = "{\"withdrawalIds\": [" + idsJson + "], \"confirmationId\": \"" + confirmation + "\"}";
         // Kill the node in the middle of approval 2, deterministically: this harness holds the audit chain's head
@@ -215,10 +161,10 @@ public final class CrashBenchmark {
         return false;
     }
 
-    private record Facts(long payments, long paymentApproved, long unbalanced, long twice) {
+    record Facts(long payments, long paymentApproved, long unbalanced, long twice) {
     }
 
-    private static Facts facts(String url, String user, String password, List<Long> ids) throws Exception {
+    static Facts facts(String url, String user, String password, List<Long> ids) throws Exception {
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
             return new Facts(count(connection, "select count(*) from payment where withdrawal_id in (" + in + ")"),
@@ -240,26 +186,10 @@ public final class CrashBenchmark {
     }
 
     private static Process start(String url, String user, String password) throws Exception {
-        Path jar = Path.of("khlang-server/target/khlang-server-exec.jar");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-jar", jar.toString(), "--spring.profiles.active=dev",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-                "--spring.datasource.password=" + password, "--server.port=18080", "--management.server.port=18081",
-                "--khlang.proofing.dev-provider-port=0", "--khlang.softtoken.push-limit=1000000",
-                "--logging.level.root=WARN").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("benchmarks/target/crash-server.log").toFile()))
-                .start();
+        return Bench.startNode(url, user, password, 18080, 18081, "crash-server.log");
     }
 
-    private static void approve(KhlangAuthenticator phone, String requestId, Integer number) {
-        PendingRequest request = phone.pending().stream().filter(candidate -> candidate.id().equals(requestId))
-                .findFirst().orElseThrow(() -> new IllegalStateException("request not on the phone"));
-        if (!phone.approve(request, number).approved()) {
-            throw new IllegalStateException("the phone's approval was refused");
-        }
-    }
-
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("no " + name + " in " + json);
@@ -267,4 +197,12 @@ public final class CrashBenchmark {
         return matcher.group(1);
     }
 
+    /** A number field of a JSON answer, e.g. {@code "id": 42}. */
+    static String numberField(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
 }

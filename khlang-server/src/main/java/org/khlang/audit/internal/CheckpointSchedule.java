@@ -24,7 +24,8 @@ class CheckpointSchedule {
         this.exportFile = exportFile;
     }
 
-    @Scheduled(fixedDelayString = "${khlang.audit.checkpoint-interval:PT1H}", initialDelayString = "PT2M")
+    @Scheduled(fixedDelayString = "${khlang.audit.checkpoint-interval:PT1H}",
+            initialDelayString = "${khlang.audit.checkpoint-initial-delay:PT2M}")
     void run() {
         if (!checkpoints.configured()) {
             log.warn("No audit checkpoint key is configured (khlang.audit.checkpoint-key): no checkpoint made");

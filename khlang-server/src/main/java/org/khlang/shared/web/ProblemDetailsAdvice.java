@@ -70,6 +70,12 @@ class ProblemDetailsAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        if (DatabaseUnavailable.causedIt(exception)) {
+            log.warn("The database cannot be reached: answered 503 ({})", exception.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .body(build(503, "database.unavailable", "problem.database.unavailable"));
+        }
         String incident = java.util.UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, exception);
         ProblemDetail detail = build(500, "internal", "problem.internal", incident);
