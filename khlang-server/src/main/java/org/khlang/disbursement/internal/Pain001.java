@@ -18,7 +18,8 @@ import org.khlang.shared.Baht;
 /**
  * Writes an ISO 20022 customer credit transfer initiation (pain.001.001.09) for a batch of direct-pay transfers in
  * Thai baht: one payment information block debiting the agency's treasury account, one credit transfer per payee,
- * creditor banks named by their Bank of Thailand clearing code (e.g. 006 Krungthai).
+ * creditor banks named by their Bank of Thailand clearing code (e.g. 006 Krungthai). Every file is checked against
+ * the official schema and Khlang's profile of it before it is returned.
  */
 final class Pain001 {
 
@@ -31,33 +32,16 @@ final class Pain001 {
                  String debtorAccount, String debtorBank, List<Transfer> transfers) {
     }
 
-    private static final javax.xml.validation.Schema SCHEMA = schema();
-
     private Pain001() {
     }
 
-    private static javax.xml.validation.Schema schema() {
-        try {
-            javax.xml.validation.SchemaFactory factory = javax.xml.validation.SchemaFactory
-                    .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return factory.newSchema(Pain001.class.getResource("/iso20022/pain.001.001.09-khlang.xsd"));
-        } catch (org.xml.sax.SAXException broken) {
-            throw new IllegalStateException("the pain.001 schema does not load", broken);
-        }
-    }
-
-    /** Checks a file against the schema; an invalid one is a defect here, never something to send to a bank. */
+    /**
+     * Checks a file against the official pain.001.001.09 schema and then against Khlang's narrower profile; an
+     * invalid one is a defect here, never something to send to a bank.
+     */
     static void validate(byte[] file) {
-        try {
-            javax.xml.validation.Validator validator = SCHEMA.newValidator();
-            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.validate(new javax.xml.transform.stream.StreamSource(new java.io.ByteArrayInputStream(file)));
-        } catch (org.xml.sax.SAXException | java.io.IOException invalid) {
-            throw new IllegalStateException("pain.001 file is not valid: " + invalid.getMessage(), invalid);
-        }
+        Iso20022Schemas.require(Iso20022Schemas.Message.PAIN_001, file);
+        Iso20022Schemas.require(Iso20022Schemas.Message.PAIN_001_PROFILE, file);
     }
 
     static byte[] write(Batch batch) {

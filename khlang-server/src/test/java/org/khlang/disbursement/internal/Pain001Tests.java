@@ -61,4 +61,44 @@ class Pain001Tests {
         Pain001.validate(file);
         assertThat(new String(file, StandardCharsets.UTF_8)).contains("<Nm>" + name.substring(0, 140) + "</Nm>");
     }
+
+    @Test
+    void theLargestBatchIsValidAgainstTheOfficialSchemaAndTheProfile() {
+        List<String> banks = org.khlang.disbursement.ThaiBanks.all().stream()
+                .map(org.khlang.disbursement.ThaiBanks.Bank::code).toList();
+        List<Pain001.Transfer> transfers = new java.util.ArrayList<>();
+        for (int i = 1; i <= JdbcWithdrawals.MAX_BATCH; i++) {
+            String bank = banks.get(i % banks.size());
+            String number = "1".repeat(org.khlang.disbursement.ThaiBanks.byCode(bank).orElseThrow().accountDigits());
+            transfers.add(new Pain001.Transfer("W" + (100_000_000L + i) + "A" + (1 + i % 3),
+                    new BigDecimal(i % 7 == 0 ? "9999999999.99" : i + ".0" + (i % 10)),
+                    new BankAccount(bank, number, ("บริษัท ทดสอบการจ่ายเงิน จำกัด (สำนักงานใหญ่) สาขาที่ " + i
+                            + " ก".repeat(i % 3 == 0 ? 100 : 0)).substring(0, i % 3 == 0 ? 200 : 50)), "KB02-2570-" + String.format("%06d", i)));
+        }
+
+        byte[] file = Pain001.write(batch(transfers));
+
+        assertThat(Iso20022Schemas.violations(Iso20022Schemas.Message.PAIN_001, file)).isEmpty();
+        assertThat(Iso20022Schemas.violations(Iso20022Schemas.Message.PAIN_001_PROFILE, file)).isEmpty();
+        assertThat(new String(file, StandardCharsets.UTF_8)).contains("<NbOfTxs>10000</NbOfTxs>");
+    }
+
+    @Test
+    void theProfileIsASecondNarrowerCheckAfterTheOfficialSchema() {
+        String xml = new String(Pain001.write(batch(List.of(new Pain001.Transfer("W1A1", new BigDecimal("1.00"),
+                new BankAccount("006", "1234567890", "ก"), "KB02")))), StandardCharsets.UTF_8);
+
+        // US dollars are a valid ISO 20022 amount, but no Thai direct-pay batch of Khlang's holds them.
+        byte[] dollars = xml.replace("Ccy=\"THB\"", "Ccy=\"USD\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(Iso20022Schemas.violations(Iso20022Schemas.Message.PAIN_001, dollars)).isEmpty();
+        assertThat(Iso20022Schemas.violations(Iso20022Schemas.Message.PAIN_001_PROFILE, dollars)).isNotEmpty();
+        assertThatThrownBy(() -> Pain001.validate(dollars)).hasMessageContaining("PAIN_001_PROFILE");
+
+        // An element the standard does not know is refused by the official schema itself, naming the line.
+        byte[] unknown = xml.replace("<PmtMtd>TRF</PmtMtd>", "<PmtMtd>TRF</PmtMtd>\n<Urgent>yes</Urgent>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(Iso20022Schemas.violations(Iso20022Schemas.Message.PAIN_001, unknown)).first()
+                .satisfies(violation -> assertThat(violation.message()).contains("Urgent"));
+        assertThatThrownBy(() -> Pain001.validate(unknown)).hasMessageContaining("against PAIN_001 ");
+    }
 }
