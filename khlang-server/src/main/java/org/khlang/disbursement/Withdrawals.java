@@ -42,8 +42,12 @@ public interface Withdrawals {
     /** Gives approval 2: the payments go into one direct-pay batch and its pain.001 file. */
     PaymentBatch approve2(List<Long> withdrawalIds, String confirmationId, Actor approver);
 
-    /** Applies a bank result file (CSV: end_to_end_id,status,reason): PAID, or FAILED and the money returned. */
-    BankResults importBankResults(long batchId, byte[] csv, Actor actor);
+    /**
+     * Applies a bank's result file, whole or not at all: an ISO 20022 pain.002.001.10 status report or
+     * camt.054.001.08 notification (each checked against its official schema), or CSV
+     * ({@code end_to_end_id,status,reason}). Each transfer is PAID, or FAILED and its money returned.
+     */
+    BankResults importBankResults(long batchId, byte[] file, Actor actor);
 
     Optional<Withdrawal> find(long withdrawalId);
 

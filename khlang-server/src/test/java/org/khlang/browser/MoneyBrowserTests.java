@@ -31,7 +31,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * R6 in real Chromium: a recorder records a request; approver 1 approves it on a phone running /authenticator,
  * which shows the document, the amount in figures and Thai words, the payee and the masked account; approver 2
- * approves the payment batch on the reference authenticator; the pain.001 file is downloaded, the bank's result
+ * approves the payment batch on the reference authenticator; the pain.001 file is downloaded, the bank's pain.002 result
  * imported, and the document shows paid.
  */
 @IntegrationTest
@@ -158,10 +158,23 @@ class MoneyBrowserTests extends BrowserTest {
         String batchUrl = payer.url();
         payerContext.close();
 
-        // The recorder imports the bank's result; the document shows paid.
-        Path results = Files.createTempFile("bank-results", ".csv");
-        Files.writeString(results, "end_to_end_id,status,reason\n" + e2e + ",ACSC,\n");
+        // The recorder imports the bank's ISO 20022 status report: one stating a wrong amount is refused whole,
+        // the line and both amounts named in Thai; the bank's correct report pays the document.
+        String messageId = xml.replaceAll("(?s).*?<MsgId>([^<]+)</MsgId>.*", "$1");
+        org.khlang.disbursement.Payment sent = new org.khlang.disbursement.Payment(0, 0, 0, e2e,
+                new java.math.BigDecimal("12101.00"), new org.khlang.disbursement.BankAccount("006", "1234567890",
+                "ผู้รับเงิน"), org.khlang.disbursement.Payment.State.SENT, 0, null, null);
+        Path wrong = Files.createTempFile("bank-status", ".xml");
+        Files.write(wrong, org.khlang.support.BankFiles.pain002(messageId, null, java.util.List.of(
+                new org.khlang.support.BankFiles.Status(sent, "ACSC", null, new java.math.BigDecimal("12110.00")))));
         recorder.navigate(batchUrl);
+        recorder.setInputFiles("#file", wrong);
+        recorder.click("form[action$='/results'] button");
+        assertThat(recorder.locator("#row-errors")).containsText("แฟ้มระบุ 12,110.00 บาท แต่ชุดนี้ส่ง 12,101.00 บาท");
+        Browsers.screenshot(recorder, "money-results-refused");
+        Path results = Files.createTempFile("bank-status", ".xml");
+        Files.write(results, org.khlang.support.BankFiles.pain002(messageId, null, java.util.List.of(
+                org.khlang.support.BankFiles.Status.of(sent, "ACSC"))));
         recorder.setInputFiles("#file", results);
         recorder.click("form[action$='/results'] button");
         assertThat(recorder.locator("#notice")).containsText("จ่ายสำเร็จ 1 รายการ");

@@ -222,6 +222,36 @@ class MoneyApiIntegrationTests {
     }
 
     @Test
+    void bankResultsAreTakenAsIso20022FilesAndABrokenOneIsAProblemListingEveryLine() throws Exception {
+        PaymentBatch batch = money.approved2(office, List.of(money.approved1(office, money.recorded(office, "640.00"))
+                .id(), money.approved1(office, money.recorded(office, "360.00")).id()));
+        List<Payment> payments = batch.payments();
+        String broken = new String(org.khlang.support.BankFiles.pain002(batch.messageId(), null, List.of(
+                org.khlang.support.BankFiles.Status.of(payments.get(0), "ACSC"))), StandardCharsets.UTF_8)
+                .replace("<TxSts>ACSC</TxSts>", "<TxSts>PAID-ALREADY</TxSts>");
+
+        mvc.perform(multipart("/api/v1/money/payment-batches/" + batch.id() + "/results")
+                        .file(new MockMultipartFile("file", "psr.xml", "application/xml",
+                                broken.getBytes(StandardCharsets.UTF_8)))
+                        .with(as(office.recorder(), Right.RECORDER)).with(csrf())
+                        .header("Idempotency-Key", "results-xml-broken1"))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.paid").value(0))
+                .andExpect(jsonPath("$.errors[0].code").value("payment.result.schema"))
+                .andExpect(jsonPath("$.errors[0].arguments[0]").value("pain.002.001.10"))
+                .andExpect(jsonPath("$.errors[0].line").value(org.hamcrest.Matchers.greaterThan(10)));
+
+        mvc.perform(multipart("/api/v1/money/payment-batches/" + batch.id() + "/results")
+                        .file(new MockMultipartFile("file", "psr.xml", "application/xml",
+                                org.khlang.support.BankFiles.pain002(batch.messageId(), null, List.of(
+                                        org.khlang.support.BankFiles.Status.of(payments.get(0), "ACSC"),
+                                        org.khlang.support.BankFiles.Status.of(payments.get(1), "ACSP")))))
+                        .with(as(office.recorder(), Right.RECORDER)).with(csrf())
+                        .header("Idempotency-Key", "results-xml-good01"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.paid").value(1))
+                .andExpect(jsonPath("$.failed").value(0)).andExpect(jsonPath("$.pending").value(1));
+    }
+
+    @Test
     @Tag("R14")
     void anInternalAuditorReVerifiesApprovalsAndASystemAdministratorMayNot() throws Exception {
         Withdrawal approved = money.approved1(office, money.recorded(office, "75.00"));

@@ -602,24 +602,25 @@ class JdbcWithdrawals implements Withdrawals {
 
     @Override
     @Transactional
-    public BankResults importBankResults(long batchId, byte[] csv, Actor actor) {
+    public BankResults importBankResults(long batchId, byte[] file, Actor actor) {
         PaymentBatch batch = jdbc.sql("select id from payment_batch where id = ? for update").param(batchId)
                 .query(Long.class).optional().flatMap(this::batch)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "payment.batch.notFound"));
         rights.require(actor, batch.agencyId(), "payment-batch:" + batchId, Right.RECORDER, Right.PAYMENT_APPROVER);
-        BankResultCsv parsed = BankResultCsv.parse(csv, batch.payments());
+        BankResultMatch parsed = BankResultFiles.read(file, batch);
+        String sha256 = Canonical.sha256(file);
         if (!parsed.errors.isEmpty()) {
             audit.append(AuditEntry.of("disbursement.payment.results.refused").by(actor.username(), actor.accountId())
                     .agency(batch.agencyId()).target("payment-batch:" + batchId).with("errors", parsed.errors.size())
-                    .build());
-            return new BankResults(0, 0, parsed.errors);
+                    .with("format", parsed.format).with("sha256", sha256).build());
+            return new BankResults(0, 0, 0, parsed.errors);
         }
         LocalDate today = rights.today();
         OffsetDateTime now = OffsetDateTime.now(clock);
         int paid = 0;
         int failed = 0;
         List<AuditEntry> events = new ArrayList<>();
-        for (BankResultCsv.Result result : parsed.results) {
+        for (BankResultMatch.Result result : parsed.results) {
             Payment payment = result.payment();
             Withdrawal withdrawal = lock(payment.withdrawalId());
             if (result.paid()) {
@@ -655,9 +656,10 @@ class JdbcWithdrawals implements Withdrawals {
         jdbc.sql("update payment_batch set results_at = ? where id = ?").params(now, batchId).update();
         events.add(AuditEntry.of("disbursement.payment.resultsImported").by(actor.username(), actor.accountId())
                 .agency(batch.agencyId()).target("payment-batch:" + batchId).with("paid", paid).with("failed", failed)
-                .with("unchanged", parsed.unchanged).build());
+                .with("pending", parsed.pending).with("unchanged", parsed.unchanged).with("format", parsed.format)
+                .with("sha256", sha256).build());
         audit.appendAll(events);
-        return new BankResults(paid, failed, List.of());
+        return new BankResults(paid, failed, parsed.pending, List.of());
     }
 
     // ---------------------------------------------------------------- reading

@@ -421,7 +421,7 @@ class MoneyController {
             BankResults results = withdrawals.importBankResults(id, file.getBytes(), actor);
             if (results.applied()) {
                 redirect.addFlashAttribute("notice", errors.message("money.results.applied", results.paid(),
-                        results.failed()));
+                        results.failed(), results.pending()));
             } else {
                 redirect.addFlashAttribute("rowErrors", results.errors().stream().map(error -> errors.message(
                         "money.rowError", error.line(), errors.message("problem." + error.code(),
