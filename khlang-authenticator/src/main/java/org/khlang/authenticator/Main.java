@@ -104,6 +104,8 @@ public final class Main {
         for (PendingRequest request : pending) {
             out.printf("%s  %-10s %s  (expires %s)%n", request.id(), request.kind(), request.text("th"),
                     request.expiresAt());
+            // What an approval of money signs (document, gross, deductions, net, payee), line by line.
+            request.text("detail_th").lines().forEach(line -> out.println("    " + line));
         }
         return 0;
     }

@@ -13,6 +13,12 @@ public interface Payees {
 
     Payee register(long agencyId, NewPayee payee, Actor actor);
 
+    /**
+     * Changes how the Revenue Code treats the payee (a RECORDER of its agency; audited, and the agency head alerted,
+     * since marking a payee exempt stops the tax being withheld). Documents already recorded keep their deductions.
+     */
+    Payee changeTaxStatus(long payeeId, TaxStatus status, Actor actor);
+
     BankChange requestBankChange(long payeeId, BankAccount account, String reason, Actor actor);
 
     BankChange decideBankChange(long changeId, boolean approve, Actor actor);

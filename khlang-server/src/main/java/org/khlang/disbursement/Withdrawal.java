@@ -4,14 +4,20 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** A withdrawal request and where it stands. */
+/** A withdrawal request and where it stands; {@code total} is the gross, before {@link #deductions()}. */
 public record Withdrawal(long id, long agencyId, int fiscalYear, DocumentType type, String number, long payeeId,
                          String purchaseOrder, String description, BigDecimal total, WithdrawalState state,
                          long recordedBy, Instant recordedAt, Long approval1By, Instant approval1At,
-                         String approval1Sha256, List<Line> lines) {
+                         String approval1Sha256, List<Line> lines, Deductions deductions) {
 
     public Withdrawal {
         lines = List.copyOf(lines);
+        deductions = deductions == null ? Deductions.NONE : deductions;
+    }
+
+    /** What the payee's bank account receives: the total less the tax withheld and the fine. */
+    public BigDecimal net() {
+        return deductions.netOf(total);
     }
 
     public record Line(int number, Long budgetLineId, String glCode, String description, String invoiceRef,

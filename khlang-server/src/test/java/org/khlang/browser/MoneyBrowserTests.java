@@ -121,6 +121,10 @@ class MoneyBrowserTests extends BrowserTest {
         assertThat(phone.locator(".request .detail").first()).containsText("12,101.00 บาท");
         assertThat(phone.locator(".request .detail").first()).containsText("หนึ่งหมื่นสองพันหนึ่งร้อยเอ็ดบาทถ้วน");
         assertThat(phone.locator(".request .detail").first()).containsText("xxxxx6789x");
+        // The payee is a juristic person: the phone shows the gross, the 1% withheld and the net it signs.
+        assertThat(phone.locator(".request .detail").first()).containsText("ยอดก่อนหัก 12,101.00 บาท");
+        assertThat(phone.locator(".request .detail").first()).containsText("หักภาษี ณ ที่จ่าย 1% 121.01 บาท");
+        assertThat(phone.locator(".request .detail").first()).containsText("จ่ายสุทธิ 11,979.99 บาท");
         // At 360 x 640: the amount and the payee are the largest words of the request, nothing scrolls sideways.
         assertThat(phone.locator(".request .amount").first()).hasText("12,101.00 บาท");
         assertThat(phone.locator(".request .payee").first()).hasText(office.payee().name());
@@ -153,7 +157,7 @@ class MoneyBrowserTests extends BrowserTest {
         Browsers.screenshot(payer, "money-batch");
         Download download = payer.waitForDownload(() -> payer.click("#download"));
         String xml = Files.readString(download.path(), StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThat(xml).contains("pain.001.001.09", "12101.00");
+        org.assertj.core.api.Assertions.assertThat(xml).contains("pain.001.001.09", "11979.99");
         String e2e = payer.locator("#payments td.mono").first().textContent().strip();
         String batchUrl = payer.url();
         payerContext.close();
@@ -162,15 +166,15 @@ class MoneyBrowserTests extends BrowserTest {
         // the line and both amounts named in Thai; the bank's correct report pays the document.
         String messageId = xml.replaceAll("(?s).*?<MsgId>([^<]+)</MsgId>.*", "$1");
         org.khlang.disbursement.Payment sent = new org.khlang.disbursement.Payment(0, 0, 0, e2e,
-                new java.math.BigDecimal("12101.00"), new org.khlang.disbursement.BankAccount("006", "1234567890",
+                new java.math.BigDecimal("11979.99"), new org.khlang.disbursement.BankAccount("006", "1234567890",
                 "ผู้รับเงิน"), org.khlang.disbursement.Payment.State.SENT, 0, null, null);
         Path wrong = Files.createTempFile("bank-status", ".xml");
         Files.write(wrong, org.khlang.support.BankFiles.pain002(messageId, null, java.util.List.of(
-                new org.khlang.support.BankFiles.Status(sent, "ACSC", null, new java.math.BigDecimal("12110.00")))));
+                new org.khlang.support.BankFiles.Status(sent, "ACSC", null, new java.math.BigDecimal("11989.00")))));
         recorder.navigate(batchUrl);
         recorder.setInputFiles("#file", wrong);
         recorder.click("form[action$='/results'] button");
-        assertThat(recorder.locator("#row-errors")).containsText("แฟ้มระบุ 12,110.00 บาท แต่ชุดนี้ส่ง 12,101.00 บาท");
+        assertThat(recorder.locator("#row-errors")).containsText("แฟ้มระบุ 11,989.00 บาท แต่ชุดนี้ส่ง 11,979.99 บาท");
         Browsers.screenshot(recorder, "money-results-refused");
         Path results = Files.createTempFile("bank-status", ".xml");
         Files.write(results, org.khlang.support.BankFiles.pain002(messageId, null, java.util.List.of(

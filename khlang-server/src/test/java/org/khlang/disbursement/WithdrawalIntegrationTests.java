@@ -106,14 +106,16 @@ class WithdrawalIntegrationTests {
         assertThat(budget().reserved()).isEqualByComparingTo("0");
         assertThat(budget().committed()).isEqualByComparingTo("12500.50");
 
+        // The payee is a juristic person: section 69 tri withholds 1% of 12,500.50 (125.01); the bank gets the net.
+        assertThat(recorded.deductions().tax()).isEqualByComparingTo("125.01");
         PaymentBatch batch = money.approved2(office, List.of(recorded.id()));
         assertThat(batch.itemCount()).isEqualTo(1);
-        assertThat(batch.total()).isEqualByComparingTo("12500.50");
+        assertThat(batch.total()).isEqualByComparingTo("12375.49");
         Payment payment = batch.payments().getFirst();
         assertThat(payment.state()).isEqualTo(Payment.State.SENT);
         assertThat(withdrawals.find(recorded.id()).orElseThrow().state()).isEqualTo(WithdrawalState.PAYMENT_APPROVED);
         String file = new String(withdrawals.paymentFile(batch.id(), office.recorder().actor()), StandardCharsets.UTF_8);
-        assertThat(file).contains("pain.001.001.09", payment.endToEndId(), "<InstdAmt Ccy=\"THB\">12500.50</InstdAmt>",
+        assertThat(file).contains("pain.001.001.09", payment.endToEndId(), "<InstdAmt Ccy=\"THB\">12375.49</InstdAmt>",
                 "<MmbId>006</MmbId>");
 
         BankResults results = withdrawals.importBankResults(batch.id(),
@@ -130,8 +132,11 @@ class WithdrawalIntegrationTests {
         assertThat(balance.balanced()).isTrue();
         assertThat(balance.rows()).filteredOn(row -> row.account().code().equals("5104010104")).singleElement()
                 .satisfies(row -> assertThat(row.balance()).isEqualByComparingTo("12500.50"));
-        assertThat(balance.rows()).filteredOn(row -> row.account().code().startsWith("21"))
+        assertThat(balance.rows()).filteredOn(row -> row.account().code().startsWith("21")
+                        && !row.account().code().equals("2102040102"))
                 .allSatisfy(row -> assertThat(row.balance()).isEqualByComparingTo("0"));
+        assertThat(balance.rows()).filteredOn(row -> row.account().code().equals("2102040102")).singleElement()
+                .satisfies(row -> assertThat(row.balance()).isEqualByComparingTo("125.01"));
         assertThat(withdrawals.verifyApprovals(recorded.id())).hasSize(2).allSatisfy(check -> {
             assertThat(check.valid()).isTrue();
             assertThat(check.deviceId()).isNotNull();

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.Deductions;
 import org.khlang.disbursement.Payee;
 import org.khlang.disbursement.Withdrawal;
 import org.khlang.shared.Baht;
@@ -37,11 +38,32 @@ final class Canonical {
                     .append(escape(line.invoiceRef())).append(',').append(escape(line.description()));
         }
         attachmentSha256s.stream().sorted().forEach(sha -> text.append("|att:").append(sha));
+        deductions(text, withdrawal.deductions());
         return sha256(text.toString());
     }
 
-    /** One payment of an approval-2 manifest. */
-    record Item(long withdrawalId, String number, BigDecimal amount, BankAccount account, String approval1Sha256) {
+    /**
+     * The deductions a document makes, when it makes any: the VAT, the rate and tax withheld, the fine and its
+     * reason, and the net. A document without deductions keeps exactly the text it had before deductions existed,
+     * so that approvals signed then still verify.
+     */
+    private static void deductions(StringBuilder text, Deductions deductions) {
+        if (deductions.any() || deductions.vat().signum() != 0) {
+            text.append("|ded:").append(Baht.canonical(deductions.vat())).append(',')
+                    .append(deductions.rate().stripTrailingZeros().toPlainString()).append(',')
+                    .append(Baht.canonical(deductions.tax())).append(',').append(Baht.canonical(deductions.fine()))
+                    .append(',').append(escape(deductions.fineReason()));
+        }
+    }
+
+    /** One payment of an approval-2 manifest: the document's gross, its deductions, and the net that is sent. */
+    record Item(long withdrawalId, String number, BigDecimal gross, Deductions deductions, BankAccount account,
+                String approval1Sha256) {
+
+        /** What the transfer carries to the payee's bank: the gross less the deductions. */
+        BigDecimal amount() {
+            return deductions.netOf(gross);
+        }
     }
 
     /** Approval 2: the manifest of the payments approved together (one or a batch), in withdrawal-id order. */
@@ -55,6 +77,11 @@ final class Canonical {
                     .append(Baht.canonical(item.amount())).append(',').append(item.account().bankCode()).append(',')
                     .append(item.account().number()).append(',').append(escape(item.account().name())).append(',')
                     .append(item.approval1Sha256());
+            if (item.deductions().any()) {
+                text.append(",gross:").append(Baht.canonical(item.gross())).append(",tax:")
+                        .append(Baht.canonical(item.deductions().tax())).append(",fine:")
+                        .append(Baht.canonical(item.deductions().fine()));
+            }
         }
         return sha256(text.toString());
     }

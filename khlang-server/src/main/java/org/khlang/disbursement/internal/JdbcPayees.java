@@ -16,6 +16,7 @@ import org.khlang.disbursement.Alert;
 import org.khlang.disbursement.BankAccount;
 import org.khlang.disbursement.BankChange;
 import org.khlang.disbursement.NewPayee;
+import org.khlang.disbursement.TaxStatus;
 import org.khlang.disbursement.Payee;
 import org.khlang.disbursement.PayeeKind;
 import org.khlang.disbursement.Payees;
@@ -32,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class JdbcPayees implements Payees {
 
-    private static final String COLUMNS = "id, agency_id, kind, name, tax_id, bank_code, account_number, account_name";
+    private static final String COLUMNS = "id, agency_id, kind, name, tax_id, bank_code, account_number, account_name,"
+            + " tax_status";
     private static final String CHANGE_COLUMNS = "id, payee_id, bank_code, account_number, account_name, reason,"
             + " state, requested_by, requested_at, decided_by, decided_at";
     private static final RowMapper<Payee> PAYEE = JdbcPayees::payee;
@@ -74,15 +76,17 @@ class JdbcPayees implements Payees {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into payee (agency_id, kind, name, tax_id, bank_code, account_number, account_name,
-                                           created_at, created_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           created_at, created_by, tax_status)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(agencyId, payee.kind().name(), name, taxId, payee.account().bankCode(),
                         payee.account().number(), payee.account().name(), OffsetDateTime.now(clock),
-                        actor.accountId())
+                        actor.accountId(), new NewPayee(payee.kind(), name, taxId, payee.account(),
+                                payee.taxStatus()).taxStatusOrSuggested().name())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         audit.append(AuditEntry.of("disbursement.payee.registered").by(actor.username(), actor.accountId())
-                .agency(agencyId).target("payee:" + id).with("kind", payee.kind()).with("bank",
+                .agency(agencyId).target("payee:" + id).with("kind", payee.kind())
+                .with("taxStatus", payee.taxStatusOrSuggested()).with("bank",
                         payee.account().bankCode()).with("account", payee.account().masked()).build());
         return find(id).orElseThrow();
     }
@@ -103,6 +107,29 @@ class JdbcPayees implements Payees {
             throw new KhlangProblem(ProblemKind.INVALID, "payee.taxId.checkDigit");
         }
         return digits;
+    }
+
+    @Override
+    @Transactional
+    public Payee changeTaxStatus(long payeeId, TaxStatus status, Actor actor) {
+        Payee payee = lockPayee(payeeId);
+        agencyRights.require(actor, payee.agencyId(), "payee:" + payeeId, Right.RECORDER);
+        if (status == null) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payee.taxStatus");
+        }
+        if (status == payee.taxStatus()) {
+            return payee;
+        }
+        jdbc.sql("update payee set tax_status = ?, version = version + 1 where id = ?").params(status.name(), payeeId)
+                .update();
+        audit.append(AuditEntry.of("disbursement.payee.taxStatusChanged").by(actor.username(), actor.accountId())
+                .agency(payee.agencyId()).target("payee:" + payeeId).with("from", payee.taxStatus())
+                .with("to", status).build());
+        alertHeads(payee, "TAX_STATUS_CHANGED", "เปลี่ยนสถานะภาษีของผู้รับเงิน " + payee.name() + " จาก "
+                        + payee.taxStatus().thai() + " เป็น " + status.thai() + " โดย " + actor.username(),
+                "The tax status of payee " + payee.name() + " was changed from " + payee.taxStatus() + " to "
+                        + status + " by " + actor.username());
+        return find(payeeId).orElseThrow();
     }
 
     @Override
@@ -245,7 +272,8 @@ class JdbcPayees implements Payees {
     private static Payee payee(ResultSet rs, int row) throws SQLException {
         return new Payee(rs.getLong("id"), rs.getLong("agency_id"), PayeeKind.valueOf(rs.getString("kind")),
                 rs.getString("name"), rs.getString("tax_id"), new BankAccount(rs.getString("bank_code"),
-                rs.getString("account_number"), rs.getString("account_name")));
+                rs.getString("account_number"), rs.getString("account_name")),
+                TaxStatus.valueOf(rs.getString("tax_status")));
     }
 
     private static BankChange change(ResultSet rs, int row) throws SQLException {

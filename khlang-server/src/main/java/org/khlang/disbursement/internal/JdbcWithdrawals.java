@@ -24,6 +24,7 @@ import org.khlang.disbursement.Attachment;
 import org.khlang.disbursement.BankAccount;
 import org.khlang.disbursement.BankResults;
 import org.khlang.disbursement.BudgetLine;
+import org.khlang.disbursement.Deductions;
 import org.khlang.disbursement.DocumentType;
 import org.khlang.disbursement.FiscalYears;
 import org.khlang.disbursement.NewWithdrawal;
@@ -34,6 +35,7 @@ import org.khlang.disbursement.Payees;
 import org.khlang.disbursement.SigningRequest;
 import org.khlang.disbursement.Withdrawal;
 import org.khlang.disbursement.WithdrawalState;
+import org.khlang.disbursement.WithholdingRates;
 import org.khlang.disbursement.Withdrawals;
 import org.khlang.ledger.GlAccount;
 import org.khlang.ledger.JournalEntry;
@@ -64,6 +66,10 @@ class JdbcWithdrawals implements Withdrawals {
     static final String IN_TRANSIT = "2102040199";
     /** Revenue from the budget: the treasury paid a budget expense. */
     static final String BUDGET_REVENUE = "4307010103";
+    /** Withholding tax payable: withheld from payees, owed to the Revenue Department until remitted. */
+    static final String WITHHOLDING_PAYABLE = "2102040102";
+    /** Revenue from fines deducted from payments. */
+    static final String FINE_REVENUE = "4206010102";
     /** Deposits at the treasury: the treasury paid out of money the agency holds there (ขบ03). */
     static final String TREASURY_DEPOSITS = "1101020501";
 
@@ -71,7 +77,8 @@ class JdbcWithdrawals implements Withdrawals {
     static final int MAX_BATCH = 10_000;
 
     private static final String COLUMNS = "id, agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,"
-            + " description, total, state, recorded_by, recorded_at, approval1_by, approval1_at, approval1_sha256";
+            + " description, total, state, recorded_by, recorded_at, approval1_by, approval1_at, approval1_sha256,"
+            + " vat_amount, withholding_rate, withholding_tax, fine, fine_reason";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -85,11 +92,13 @@ class JdbcWithdrawals implements Withdrawals {
     private final AuditLog audit;
     private final Clock clock;
     private final DocumentNumbers numbers;
+    private final WithholdingRates withholdingRates;
 
     JdbcWithdrawals(JdbcClient jdbc, JdbcTemplate template, JdbcBudgets budgets, Payees payees, Agencies agencies,
                     Ledger ledger, AgencyRights rights, SoftTokens softTokens, SignedDecisions decisions,
-                    AuditLog audit, Clock clock, DocumentNumbers numbers) {
+                    AuditLog audit, Clock clock, DocumentNumbers numbers, WithholdingRates withholdingRates) {
         this.numbers = numbers;
+        this.withholdingRates = withholdingRates;
         this.jdbc = jdbc;
         this.template = template;
         this.budgets = budgets;
@@ -116,17 +125,22 @@ class JdbcWithdrawals implements Withdrawals {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into withdrawal (agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,
-                                                description, total, state, recorded_by, recorded_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?)""")
+                                                description, total, state, recorded_by, recorded_at, vat_amount,
+                                                withholding_rate, withholding_tax, fine, fine_reason)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?, ?, ?, ?, ?, ?)""")
                 .params(agencyId, fiscalYear, input.type().name(), number, input.payeeId(), checked.purchaseOrder(),
-                        checked.description(), checked.total(), recorder.accountId(), OffsetDateTime.now(clock))
+                        checked.description(), checked.total(), recorder.accountId(), OffsetDateTime.now(clock),
+                        checked.deductions().vat(), checked.deductions().rate(), checked.deductions().tax(),
+                        checked.deductions().fine(), checked.deductions().fineReason())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         insertLines(id, checked.lines());
         audit.append(AuditEntry.of("disbursement.withdrawal.recorded").by(recorder.username(), recorder.accountId())
                 .agency(agencyId).target("withdrawal:" + id).with("number", number).with("type", input.type())
                 .with("payee", input.payeeId()).with("total", checked.total()).with("lines", checked.lines().size())
-                .build());
+                .with("vat", checked.deductions().vat()).with("withholdingRate", checked.deductions().rate())
+                .with("withholdingTax", checked.deductions().tax()).with("fine", checked.deductions().fine())
+                .with("net", checked.deductions().netOf(checked.total())).build());
         return find(id).orElseThrow();
     }
 
@@ -144,14 +158,18 @@ class JdbcWithdrawals implements Withdrawals {
         budgets.move(checked.budget(), null, "reserved");
         jdbc.sql("delete from withdrawal_line where withdrawal_id = ?").param(withdrawalId).update();
         insertLines(withdrawalId, checked.lines());
-        jdbc.sql("update withdrawal set payee_id = ?, purchase_order = ?, description = ?, total = ?,"
+        jdbc.sql("update withdrawal set payee_id = ?, purchase_order = ?, description = ?, total = ?, vat_amount = ?,"
+                        + " withholding_rate = ?, withholding_tax = ?, fine = ?, fine_reason = ?,"
                         + " version = version + 1 where id = ?")
-                .params(input.payeeId(), checked.purchaseOrder(), checked.description(), checked.total(), withdrawalId)
+                .params(input.payeeId(), checked.purchaseOrder(), checked.description(), checked.total(),
+                        checked.deductions().vat(), checked.deductions().rate(), checked.deductions().tax(),
+                        checked.deductions().fine(), checked.deductions().fineReason(), withdrawalId)
                 .update();
         audit.append(AuditEntry.of("disbursement.withdrawal.corrected").by(recorder.username(), recorder.accountId())
                 .agency(current.agencyId()).target("withdrawal:" + withdrawalId).with("number", current.number())
                 .with("totalBefore", current.total()).with("total", checked.total())
-                .with("payeeBefore", current.payeeId()).with("payee", input.payeeId()).build());
+                .with("payeeBefore", current.payeeId()).with("payee", input.payeeId())
+                .with("withholdingTax", checked.deductions().tax()).with("fine", checked.deductions().fine()).build());
         return find(withdrawalId).orElseThrow();
     }
 
@@ -251,7 +269,7 @@ class JdbcWithdrawals implements Withdrawals {
     }
 
     private record Checked(String purchaseOrder, String description, BigDecimal total, List<Withdrawal.Line> lines,
-                           Map<Long, BigDecimal> budget) {
+                           Map<Long, BigDecimal> budget, Deductions deductions) {
     }
 
     /** Everything a recorded document must be, checked before anything is written. */
@@ -326,7 +344,9 @@ class JdbcWithdrawals implements Withdrawals {
         if (payee.account() == null) {
             throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.payee");
         }
-        return new Checked(order, description, total, lines, budget);
+        Deductions deductions = WithholdingTax.of(payee.taxStatus(), total, input.vat(), input.fine(),
+                input.fineReason(), withholdingRates.inForce(payee.taxStatus(), rights.today()));
+        return new Checked(order, description, total, lines, budget, deductions);
     }
 
     private void insertLines(long withdrawalId, List<Withdrawal.Line> lines) {
@@ -374,7 +394,8 @@ class JdbcWithdrawals implements Withdrawals {
         display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
         display.put("agency", agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
         display.put("detail_th", "เอกสาร " + withdrawal.displayNumber() + "\nจำนวนเงิน " + Baht.format(withdrawal.total())
-                + " บาท (" + BahtText.of(withdrawal.total()) + ")\nผู้รับเงิน " + payee.name() + "\nบัญชี "
+                + " บาท (" + BahtText.of(withdrawal.total()) + ")" + ApprovalDisplay.deductions(display,
+                withdrawal.total(), withdrawal.deductions()) + "\nผู้รับเงิน " + payee.name() + "\nบัญชี "
                 + payee.account().bankNameTh() + " " + payee.account().masked());
         String id = softTokens.requestApproval(approver.accountId(),
                 "อนุมัติเบิกเงิน (อนุมัติ ๑) " + withdrawal.displayNumber(),
@@ -453,13 +474,15 @@ class JdbcWithdrawals implements Withdrawals {
             display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
             titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + only.displayNumber();
             titleEn = "Approve payment (approval 2) " + only.number();
-            detail = "เอกสาร " + only.displayNumber() + "\nจำนวนเงิน " + Baht.format(total) + " บาท ("
-                    + BahtText.of(total) + ")\nผู้รับเงิน " + payee.name() + "\nบัญชี " + payee.account().bankNameTh()
-                    + " " + payee.account().masked();
+            detail = "เอกสาร " + only.displayNumber() + "\nจำนวนเงินที่โอน " + Baht.format(total) + " บาท ("
+                    + BahtText.of(total) + ")" + ApprovalDisplay.deductions(display, only.total(), only.deductions())
+                    + "\nผู้รับเงิน " + payee.name() + "\nบัญชี " + payee.account().bankNameTh() + " "
+                    + payee.account().masked();
         } else {
             titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + items.size() + " รายการ";
             titleEn = "Approve payment (approval 2) of " + items.size() + " documents";
-            detail = items.size() + " รายการ รวม " + Baht.format(total) + " บาท (" + BahtText.of(total) + ")";
+            detail = items.size() + " รายการ รวมโอน " + Baht.format(total) + " บาท (" + BahtText.of(total) + ")"
+                    + ApprovalDisplay.batchDeductions(items);
         }
         display.put("detail_th", detail);
         String id = softTokens.requestApproval(approver.accountId(), titleTh, titleEn, display, sha256).id();
@@ -494,8 +517,7 @@ class JdbcWithdrawals implements Withdrawals {
         List<JournalEntry> entries = new ArrayList<>(items.size());
         for (Canonical.Item item : items) {
             entries.add(new JournalEntry(agencyId, today, "payment.approved", item.number(),
-                    "อนุมัติจ่าย Direct Pay " + item.number(), List.of(JournalLine.debit(PAYABLE, item.amount()),
-                            JournalLine.credit(IN_TRANSIT, item.amount()))));
+                    "อนุมัติจ่าย Direct Pay " + item.number(), approval2Lines(item)));
         }
         List<Long> entryIds = ledger.postAll(entries, approver);
         Map<Long, Integer> attempts = attempts(withdrawalIds);
@@ -529,6 +551,23 @@ class JdbcWithdrawals implements Withdrawals {
         }
         audit.appendAll(events);
         return batch(batchId).orElseThrow();
+    }
+
+    /**
+     * R13: the payable is cleared at its gross; the net goes in transit to the bank, the tax withheld to the
+     * withholding-tax payable, the fine to revenue. A failed transfer reverses all of it.
+     */
+    private static List<JournalLine> approval2Lines(Canonical.Item item) {
+        List<JournalLine> lines = new ArrayList<>(4);
+        lines.add(JournalLine.debit(PAYABLE, item.gross()));
+        lines.add(JournalLine.credit(IN_TRANSIT, item.amount()));
+        if (item.deductions().tax().signum() > 0) {
+            lines.add(JournalLine.credit(WITHHOLDING_PAYABLE, item.deductions().tax()));
+        }
+        if (item.deductions().fine().signum() > 0) {
+            lines.add(JournalLine.credit(FINE_REVENUE, item.deductions().fine()));
+        }
+        return lines;
     }
 
     /**
@@ -566,7 +605,8 @@ class JdbcWithdrawals implements Withdrawals {
                 throw rights.refuse(approver, agencyId, target, "withdrawal.approval1.void",
                         withdrawal.displayNumber());
             }
-            items.add(new Canonical.Item(withdrawal.id(), withdrawal.number(), withdrawal.total(), payee.account(),
+            items.add(new Canonical.Item(withdrawal.id(), withdrawal.number(), withdrawal.total(),
+                    withdrawal.deductions(), payee.account(),
                     withdrawal.approval1Sha256()));
         }
         return items.stream().sorted(java.util.Comparator.comparingLong(Canonical.Item::withdrawalId)).toList();
@@ -700,7 +740,8 @@ class JdbcWithdrawals implements Withdrawals {
                 });
         return bare.stream().map(w -> new Withdrawal(w.id(), w.agencyId(), w.fiscalYear(), w.type(), w.number(),
                 w.payeeId(), w.purchaseOrder(), w.description(), w.total(), w.state(), w.recordedBy(), w.recordedAt(),
-                w.approval1By(), w.approval1At(), w.approval1Sha256(), lines.getOrDefault(w.id(), List.of())))
+                w.approval1By(), w.approval1At(), w.approval1Sha256(), lines.getOrDefault(w.id(), List.of()),
+                w.deductions()))
                 .toList();
     }
 
@@ -863,8 +904,8 @@ class JdbcWithdrawals implements Withdrawals {
             for (Payment payment : paymentsWhere("batch_id = ?", batchId)) {
                 Withdrawal document = payment.withdrawalId() == withdrawalId ? withdrawal
                         : find(payment.withdrawalId()).orElseThrow();
-                items.add(new Canonical.Item(document.id(), document.number(), payment.amount(), payment.account(),
-                        document.approval1Sha256()));
+                items.add(new Canonical.Item(document.id(), document.number(), document.total(),
+                        document.deductions(), payment.account(), document.approval1Sha256()));
             }
             checks.add(check("APPROVAL_2", ((Number) row.get("approved_by")).longValue(), (String) row.get("decision"),
                     (String) row.get("manifest_sha256"),
@@ -891,6 +932,8 @@ class JdbcWithdrawals implements Withdrawals {
                 WithdrawalState.valueOf(rs.getString("state")), rs.getLong("recorded_by"),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                 approver == null ? null : ((Number) approver).longValue(),
-                approvedAt == null ? null : approvedAt.toInstant(), rs.getString("approval1_sha256"), lines);
+                approvedAt == null ? null : approvedAt.toInstant(), rs.getString("approval1_sha256"), lines,
+                new Deductions(rs.getBigDecimal("vat_amount"), rs.getBigDecimal("withholding_rate"),
+                        rs.getBigDecimal("withholding_tax"), rs.getBigDecimal("fine"), rs.getString("fine_reason")));
     }
 }

@@ -88,8 +88,9 @@ class MoneyApiController {
     record LineRequest(Long budgetLineId, String glCode, String description, String invoiceRef, String amount) {
     }
 
+    /** {@code vat} (included in the total, not taxed again), {@code fine} and {@code fineReason} are optional. */
     record WithdrawalRequest(DocumentType type, Long payeeId, String purchaseOrder, String description,
-                             List<LineRequest> lines) {
+                             List<LineRequest> lines, String vat, String fine, String fineReason) {
     }
 
     record ConfirmationRequest(String confirmationId) {
@@ -387,7 +388,8 @@ class MoneyApiController {
                     line.invoiceRef(), amount));
         }
         return new NewWithdrawal(request.type(), request.payeeId(), request.purchaseOrder(), request.description(),
-                parsed);
+                parsed, MoneyController.optionalAmount(request.vat(), "withdrawal.vat"),
+                MoneyController.optionalAmount(request.fine(), "withdrawal.fine"), request.fineReason());
     }
 
     private Withdrawal own(Authentication authentication, long id) {

@@ -17,6 +17,7 @@ import org.khlang.disbursement.Budgets;
 import org.khlang.disbursement.DocumentType;
 import org.khlang.disbursement.FiscalYears;
 import org.khlang.disbursement.NewBudgetLine;
+import org.khlang.disbursement.Deductions;
 import org.khlang.disbursement.NewPayee;
 import org.khlang.disbursement.NewWithdrawal;
 import org.khlang.disbursement.Payee;
@@ -183,6 +184,10 @@ class MoneyController {
         values.put("payeeId", Long.toString(withdrawal.payeeId()));
         values.put("purchaseOrder", withdrawal.purchaseOrder() == null ? "" : withdrawal.purchaseOrder());
         values.put("description", withdrawal.description());
+        Deductions deductions = withdrawal.deductions();
+        values.put("vat", deductions.vat().signum() == 0 ? "" : Baht.format(deductions.vat()));
+        values.put("fine", deductions.fine().signum() == 0 ? "" : Baht.format(deductions.fine()));
+        values.put("fineReason", deductions.fineReason() == null ? "" : deductions.fineReason());
         for (Withdrawal.Line line : withdrawal.lines()) {
             int i = line.number() - 1;
             values.put("budgetLineId" + i, line.budgetLineId() == null ? "" : line.budgetLineId().toString());
@@ -223,7 +228,24 @@ class MoneyController {
             lines.add(new NewWithdrawal.Line(budgetLine.isEmpty() ? null : Long.valueOf(budgetLine),
                     form.getOrDefault("glCode" + i, "").strip(), description, form.get("invoiceRef" + i), parsed));
         }
-        return new NewWithdrawal(type, payeeId, form.get("purchaseOrder"), form.get("description"), lines);
+        return new NewWithdrawal(type, payeeId, form.get("purchaseOrder"), form.get("description"), lines,
+                optionalAmount(form.get("vat"), "withdrawal.vat"), optionalAmount(form.get("fine"), "withdrawal.fine"),
+                form.get("fineReason"));
+    }
+
+    /** An amount that may be left empty (VAT included, a fine): empty is none, anything else is read strictly. */
+    static BigDecimal optionalAmount(String text, String code) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Baht.parse(text);
+        } catch (InvalidValueException invalid) {
+            if (text.strip().matches("0+([.,]0{1,2})?")) {
+                return BigDecimal.ZERO;
+            }
+            throw new KhlangProblem(ProblemKind.INVALID, code);
+        }
     }
 
     private static DocumentType parseType(String text) {
