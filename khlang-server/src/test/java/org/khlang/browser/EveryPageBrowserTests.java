@@ -81,6 +81,8 @@ class EveryPageBrowserTests extends BrowserTest {
             Map.entry("/money/withdrawals/{id}/confirm", "after asking for an approval (a POST): MoneyBrowserTests"),
             Map.entry("/money/payments/confirm", "after asking for approval 2 (a POST): MoneyBrowserTests"),
             Map.entry("/money/remittances/{id}/confirm", "after asking to approve a remittance (a POST)"),
+            Map.entry("/money/withholding/confirm", "after asking to remit withheld tax (a POST): "
+                    + "WithholdingRemittanceIntegrationTests, the confirmation page shared with remittances"),
             Map.entry("/agency/orders/{id}/confirm", "after asking to submit an order (a POST): "
                     + "AppointmentOrderBrowserTests"),
             Map.entry("/registrar/orders/{id}/confirm", "after a registrar's review (a POST): "

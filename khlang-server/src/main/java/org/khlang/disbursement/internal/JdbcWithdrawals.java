@@ -126,12 +126,13 @@ class JdbcWithdrawals implements Withdrawals {
         jdbc.sql("""
                         insert into withdrawal (agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,
                                                 description, total, state, recorded_by, recorded_at, vat_amount,
-                                                withholding_rate, withholding_tax, fine, fine_reason)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?, ?, ?, ?, ?, ?)""")
+                                                withholding_rate, withholding_tax, fine, fine_reason,
+                                                withholding_status)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(agencyId, fiscalYear, input.type().name(), number, input.payeeId(), checked.purchaseOrder(),
                         checked.description(), checked.total(), recorder.accountId(), OffsetDateTime.now(clock),
                         checked.deductions().vat(), checked.deductions().rate(), checked.deductions().tax(),
-                        checked.deductions().fine(), checked.deductions().fineReason())
+                        checked.deductions().fine(), checked.deductions().fineReason(), checked.taxStatus())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         insertLines(id, checked.lines());
@@ -159,11 +160,12 @@ class JdbcWithdrawals implements Withdrawals {
         jdbc.sql("delete from withdrawal_line where withdrawal_id = ?").param(withdrawalId).update();
         insertLines(withdrawalId, checked.lines());
         jdbc.sql("update withdrawal set payee_id = ?, purchase_order = ?, description = ?, total = ?, vat_amount = ?,"
-                        + " withholding_rate = ?, withholding_tax = ?, fine = ?, fine_reason = ?,"
+                        + " withholding_rate = ?, withholding_tax = ?, fine = ?, fine_reason = ?, withholding_status = ?,"
                         + " version = version + 1 where id = ?")
                 .params(input.payeeId(), checked.purchaseOrder(), checked.description(), checked.total(),
                         checked.deductions().vat(), checked.deductions().rate(), checked.deductions().tax(),
-                        checked.deductions().fine(), checked.deductions().fineReason(), withdrawalId)
+                        checked.deductions().fine(), checked.deductions().fineReason(), checked.taxStatus(),
+                        withdrawalId)
                 .update();
         audit.append(AuditEntry.of("disbursement.withdrawal.corrected").by(recorder.username(), recorder.accountId())
                 .agency(current.agencyId()).target("withdrawal:" + withdrawalId).with("number", current.number())
@@ -269,7 +271,7 @@ class JdbcWithdrawals implements Withdrawals {
     }
 
     private record Checked(String purchaseOrder, String description, BigDecimal total, List<Withdrawal.Line> lines,
-                           Map<Long, BigDecimal> budget, Deductions deductions) {
+                           Map<Long, BigDecimal> budget, Deductions deductions, String taxStatus) {
     }
 
     /** Everything a recorded document must be, checked before anything is written. */
@@ -346,7 +348,8 @@ class JdbcWithdrawals implements Withdrawals {
         }
         Deductions deductions = WithholdingTax.of(payee.taxStatus(), total, input.vat(), input.fine(),
                 input.fineReason(), withholdingRates.inForce(payee.taxStatus(), rights.today()));
-        return new Checked(order, description, total, lines, budget, deductions);
+        return new Checked(order, description, total, lines, budget, deductions,
+                deductions.tax().signum() > 0 ? payee.taxStatus().name() : null);
     }
 
     private void insertLines(long withdrawalId, List<Withdrawal.Line> lines) {
@@ -664,8 +667,9 @@ class JdbcWithdrawals implements Withdrawals {
             Payment payment = result.payment();
             Withdrawal withdrawal = lock(payment.withdrawalId());
             if (result.paid()) {
-                jdbc.sql("update payment set state = 'PAID', result_at = ? where id = ? and state = 'SENT'")
-                        .params(now, payment.id()).update();
+                jdbc.sql("update payment set state = 'PAID', result_at = ?, certificate_no = ? where id = ?"
+                                + " and state = 'SENT'")
+                        .params(now, certificateNumber(withdrawal, today), payment.id()).update();
                 jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
                         .param(withdrawal.id()).update();
                 if (withdrawal.type().budget()) {
@@ -700,6 +704,19 @@ class JdbcWithdrawals implements Withdrawals {
                 .with("sha256", sha256).build());
         audit.appendAll(events);
         return new BankResults(paid, failed, parsed.pending, List.of());
+    }
+
+    /**
+     * The number of the 50 ทวิ certificate of a paid payment that withheld tax: the agency's code, the fiscal year and
+     * a gapless running number ("7003012345-2570-000001"), or null when nothing was withheld.
+     */
+    private String certificateNumber(Withdrawal withdrawal, LocalDate paidOn) {
+        if (withdrawal.deductions().tax().signum() == 0) {
+            return null;
+        }
+        int fiscalYear = FiscalYears.of(paidOn);
+        String agency = agencies.byId(withdrawal.agencyId()).orElseThrow().code().value();
+        return numbers.format(agency, fiscalYear, numbers.next(withdrawal.agencyId(), fiscalYear, "WHT"));
     }
 
     // ---------------------------------------------------------------- reading

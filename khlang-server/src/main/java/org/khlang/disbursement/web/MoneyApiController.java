@@ -81,8 +81,9 @@ class MoneyApiController {
                              String allotted) {
     }
 
+    /** {@code taxStatus} is optional: without it an officer is exempt and a firm as its tax ID suggests. */
     record PayeeRequest(PayeeKind kind, String name, String taxId, String bankCode, String accountNumber,
-                        String accountName) {
+                        String accountName, org.khlang.disbursement.TaxStatus taxStatus) {
     }
 
     record LineRequest(Long budgetLineId, String glCode, String description, String invoiceRef, String amount) {
@@ -147,7 +148,7 @@ class MoneyApiController {
                                             @RequestBody PayeeRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(PayeeView.of(payees.register(agencyOf(authentication),
                 new NewPayee(request.kind(), request.name(), request.taxId(), new BankAccount(request.bankCode(),
-                        request.accountNumber(), request.accountName())), actor)));
+                        request.accountNumber(), request.accountName()), request.taxStatus()), actor)));
     }
 
     // ---------------------------------------------------------------- withdrawals

@@ -523,6 +523,7 @@ class MoneyController {
         payees.forAgency(agencyId).forEach(payee -> byId.put(payee.id(), payee));
         model.addAttribute("payeesById", byId);
         model.addAttribute("banks", ThaiBanks.all());
+        model.addAttribute("taxStatuses", org.khlang.disbursement.TaxStatus.values());
         return "money/payees";
     }
 
@@ -538,8 +539,8 @@ class MoneyController {
                 throw new KhlangProblem(ProblemKind.INVALID, "payee.kind");
             }
             return payees.register(agencyId, new NewPayee(kind, form.get("name"), form.get("taxId"),
-                    new BankAccount(form.get("bankCode"), form.get("accountNumber"), form.get("accountName"))),
-                    actor).name();
+                    new BankAccount(form.get("bankCode"), form.get("accountNumber"), form.get("accountName")),
+                    PayeeTaxStatusController.status(form.get("taxStatus"))), actor).name();
         }, "money.payee.registered");
     }
 

@@ -32,10 +32,11 @@ final class MoneyViews {
     }
 
     record PayeeView(long id, String kind, String name, String taxId, String bankCode, String accountMasked,
-                     String accountName) {
+                     String accountName, String taxStatus) {
         static PayeeView of(Payee payee) {
             return new PayeeView(payee.id(), payee.kind().name(), payee.name(), payee.taxId(),
-                    payee.account().bankCode(), payee.account().masked(), payee.account().name());
+                    payee.account().bankCode(), payee.account().masked(), payee.account().name(),
+                    payee.taxStatus().name());
         }
     }
 
@@ -46,14 +47,24 @@ final class MoneyViews {
     record WithdrawalView(long id, String number, String displayNumber, String type, String state, long payeeId,
                           String purchaseOrder, String description, String total, String totalWords,
                           long recordedBy, Instant recordedAt, Long approval1By, Instant approval1At,
-                          String approval1Sha256, List<LineView> lines) {
+                          String approval1Sha256, List<LineView> lines, DeductionsView deductions, String net,
+                          String netWords) {
         static WithdrawalView of(Withdrawal w) {
             return new WithdrawalView(w.id(), w.number(), w.displayNumber(), w.type().name(), w.state().name(),
                     w.payeeId(), w.purchaseOrder(), w.description(), Baht.canonical(w.total()),
                     BahtText.of(w.total()), w.recordedBy(), w.recordedAt(), w.approval1By(), w.approval1At(),
                     w.approval1Sha256(), w.lines().stream().map(line -> new LineView(line.number(),
                             line.budgetLineId(), line.glCode(), line.description(), line.invoiceRef(),
-                            Baht.canonical(line.amount()))).toList());
+                            Baht.canonical(line.amount()))).toList(), DeductionsView.of(w.deductions()),
+                    Baht.canonical(w.net()), BahtText.of(w.net()));
+        }
+    }
+
+    /** The VAT a total includes, the withholding rate and tax, the fine and its reason, in canonical baht. */
+    record DeductionsView(String vat, String withholdingRate, String withholdingTax, String fine, String fineReason) {
+        static DeductionsView of(org.khlang.disbursement.Deductions d) {
+            return new DeductionsView(Baht.canonical(d.vat()), d.rate().stripTrailingZeros().toPlainString(),
+                    Baht.canonical(d.tax()), Baht.canonical(d.fine()), d.fineReason());
         }
     }
 
