@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.khlang.authenticator.KhlangAuthenticator;
 import org.khlang.authenticator.PendingRequest;
 import org.khlang.disbursement.BankAccount;
+import org.khlang.disbursement.BankResults;
 import org.khlang.disbursement.BudgetLine;
 import org.khlang.disbursement.Budgets;
 import org.khlang.disbursement.DocumentType;
@@ -21,9 +22,11 @@ import org.khlang.disbursement.NewPayee;
 import org.khlang.disbursement.NewWithdrawal;
 import org.khlang.disbursement.Payee;
 import org.khlang.disbursement.PayeeKind;
+import org.khlang.disbursement.PayeeLine;
 import org.khlang.disbursement.PaymentBatch;
 import org.khlang.disbursement.Payees;
 import org.khlang.disbursement.SigningRequest;
+import org.khlang.disbursement.Withdrawal;
 import org.khlang.disbursement.Withdrawals;
 import org.khlang.ledger.JournalEntry;
 import org.khlang.ledger.JournalLine;
@@ -116,6 +119,8 @@ public final class MoneyBenchmark {
             print("  approval 2: checks, posting, payments, pain.001", "%.2f s (%d entries, file %d KiB)",
                     (done - signed) / 1e9, batch.itemCount(), file.length / 1024);
 
+            payeeList(withdrawals, agencyId, line, recorder, approver1, approver2, phone1, phone2);
+
             Ledger ledger = context.getBean(Ledger.class);
             TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
             List<JournalEntry> entries = new ArrayList<>(1000);
@@ -143,6 +148,57 @@ public final class MoneyBenchmark {
             print("journal posting, one entry per transaction", "%,.0f lines/s",
                     singles * 2 / ((System.nanoTime() - single) / 1e9));
         }
+    }
+
+    /**
+     * One ขบ02 document that pays a list of 10,000 payees (issue 19): recorded, approval 1, then approval 2 with its
+     * 10,000 transfers in pain.001 (the goal: under 5 s), and the bank's status report that rejects one line.
+     */
+    private static void payeeList(Withdrawals withdrawals, long agencyId, BudgetLine line, Actor recorder,
+                                  Actor approver1, Actor approver2, KhlangAuthenticator phone1,
+                                  KhlangAuthenticator phone2) {
+        int count = PAYMENTS;
+        List<PayeeLine> payees = new ArrayList<>(count);
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 1; i <= count; i++) {
+            BigDecimal amount = new BigDecimal(240 + i % 500 + ".50");
+            payees.add(new PayeeLine(i, "ผู้รับเบี้ยเลี้ยง ลำดับที่ " + i, null,
+                    new BankAccount(i % 2 == 0 ? "006" : "030", i % 2 == 0 ? String.format("%010d", i)
+                            : String.format("%012d", i), "ผู้รับเบี้ยเลี้ยง ลำดับที่ " + i), amount));
+            total = total.add(amount);
+        }
+        long start = System.nanoTime();
+        Withdrawal recorded = withdrawals.record(agencyId, NewWithdrawal.forList(DocumentType.KB02,
+                "เบี้ยเลี้ยงผู้เข้าอบรม", new NewWithdrawal.Line(line.id(), null, "เบี้ยเลี้ยง", null, total), payees),
+                recorder);
+        long recordedAt = System.nanoTime();
+        SigningRequest first = withdrawals.askApproval1(recorded.id(), approver1);
+        approve(phone1, first.confirmationId());
+        withdrawals.approve1(recorded.id(), first.confirmationId(), approver1);
+        long approved1 = System.nanoTime();
+        SigningRequest second = withdrawals.askApproval2(List.of(recorded.id()), approver2);
+        approve(phone2, second.confirmationId());
+        PaymentBatch batch = withdrawals.approve2(List.of(recorded.id()), second.confirmationId(), approver2);
+        long approved2 = System.nanoTime();
+        StringBuilder report = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\""
+                + "urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\"><CstmrPmtStsRpt><GrpHdr><MsgId>BENCH-PSR</MsgId>"
+                + "<CreDtTm>2026-12-08T09:00:00+07:00</CreDtTm></GrpHdr><OrgnlGrpInfAndSts><OrgnlMsgId>")
+                .append(batch.messageId()).append("</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>"
+                        + "<GrpSts>ACSC</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>")
+                .append(batch.messageId()).append("</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>")
+                .append(batch.payments().get(16).endToEndId()).append("</OrgnlEndToEndId><TxSts>RJCT</TxSts>"
+                        + "<StsRsnInf><Rsn><Cd>AC04</Cd></Rsn></StsRsnInf></TxInfAndSts></OrgnlPmtInfAndSts>"
+                        + "</CstmrPmtStsRpt></Document>");
+        BankResults results = withdrawals.importBankResults(batch.id(),
+                report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), recorder);
+        long imported = System.nanoTime();
+        print("one document of " + count + " payees: recorded", "%.2f s", (recordedAt - start) / 1e9);
+        print("  approval 1 (the list's SHA-256 signed)", "%.2f s", (approved1 - recordedAt) / 1e9);
+        print("  approval 2 with " + batch.itemCount() + " transfers and pain.001", "%.2f s (target < 5 s)",
+                (approved2 - approved1) / 1e9);
+        print("  pain.002 with one line rejected", "%.2f s (%d paid, %d failed; state %s)",
+                (imported - approved2) / 1e9, results.paid(), results.failed(),
+                withdrawals.find(recorded.id()).orElseThrow().state());
     }
 
     private static void approve(KhlangAuthenticator phone, String requestId) {

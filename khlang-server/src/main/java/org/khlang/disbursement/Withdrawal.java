@@ -8,11 +8,16 @@ import java.util.List;
 public record Withdrawal(long id, long agencyId, int fiscalYear, DocumentType type, String number, long payeeId,
                          String purchaseOrder, String description, BigDecimal total, WithdrawalState state,
                          long recordedBy, Instant recordedAt, Long approval1By, Instant approval1At,
-                         String approval1Sha256, List<Line> lines, Deductions deductions) {
+                         String approval1Sha256, List<Line> lines, Deductions deductions, PayeeList payeeList) {
 
     public Withdrawal {
         lines = List.copyOf(lines);
         deductions = deductions == null ? Deductions.NONE : deductions;
+    }
+
+    /** A document that pays a list of payees names none alone: {@link #payeeId()} is then 0. */
+    public boolean hasPayeeList() {
+        return payeeList != null;
     }
 
     /** What the payee's bank account receives: the total less the tax withheld and the fine. */

@@ -1,6 +1,7 @@
 package org.khlang.disbursement;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.khlang.shared.Actor;
@@ -52,6 +53,12 @@ public interface Withdrawals {
     Optional<Withdrawal> find(long withdrawalId);
 
     Page<Withdrawal> forAgency(long agencyId, WithdrawalState state, int page);
+
+    /** A page (50 lines) of a document's list of payees, in line order. */
+    Page<PayeeLine> payeeLines(long withdrawalId, int page);
+
+    /** The state of each line's latest transfer, for the lines of a list that have been sent. */
+    Map<Integer, Payment.State> payeeLineStates(long withdrawalId);
 
     /**
      * The newest documents of the agency in one state, at most {@code limit}, as summaries: without their lines,

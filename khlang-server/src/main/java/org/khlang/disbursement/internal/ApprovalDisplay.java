@@ -43,6 +43,15 @@ final class ApprovalDisplay {
         return lines.toString();
     }
 
+    /** A list of payees: how many, their total and the SHA-256 of the list that the approver signs. */
+    static String payeeList(Map<String, String> display, org.khlang.disbursement.PayeeList list) {
+        display.put("payee", "ผู้รับเงิน " + list.count() + " ราย");
+        display.put("payees", Integer.toString(list.count()));
+        display.put("payeesSha256", list.sha256());
+        return "\nผู้รับเงิน " + list.count() + " ราย รวม " + Baht.format(list.total()) + " บาท\nรายชื่อ SHA-256 "
+                + list.sha256().substring(0, 16) + "…" + list.sha256().substring(56);
+    }
+
     /** For a batch: how much of the documents' gross is withheld as tax and fines ("" when nothing is). */
     static String batchDeductions(List<Canonical.Item> items) {
         BigDecimal gross = BigDecimal.ZERO;

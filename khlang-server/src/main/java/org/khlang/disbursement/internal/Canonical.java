@@ -11,6 +11,7 @@ import java.util.List;
 import org.khlang.disbursement.BankAccount;
 import org.khlang.disbursement.Deductions;
 import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.PayeeLine;
 import org.khlang.disbursement.Withdrawal;
 import org.khlang.shared.Baht;
 
@@ -28,8 +29,9 @@ final class Canonical {
         StringBuilder text = new StringBuilder("khlang-withdrawal-v1|APPROVE_WITHDRAWAL")
                 .append('|').append(withdrawal.id()).append('|').append(withdrawal.agencyId())
                 .append('|').append(withdrawal.fiscalYear()).append('|').append(withdrawal.type())
-                .append('|').append(withdrawal.number()).append('|').append(payee.id())
-                .append('|').append(payee.taxId()).append('|').append(escape(payee.name()))
+                .append('|').append(withdrawal.number()).append('|').append(payee == null ? 0 : payee.id())
+                .append('|').append(payee == null ? "" : payee.taxId()).append('|')
+                .append(escape(payee == null ? "" : payee.name()))
                 .append('|').append(escape(withdrawal.purchaseOrder())).append('|')
                 .append(escape(withdrawal.description())).append('|').append(Baht.canonical(withdrawal.total()));
         for (Withdrawal.Line line : withdrawal.lines()) {
@@ -39,6 +41,25 @@ final class Canonical {
         }
         attachmentSha256s.stream().sorted().forEach(sha -> text.append("|att:").append(sha));
         deductions(text, withdrawal.deductions());
+        if (withdrawal.hasPayeeList()) {
+            text.append("|list:").append(withdrawal.payeeList().count()).append(',')
+                    .append(Baht.canonical(withdrawal.payeeList().total())).append(',')
+                    .append(withdrawal.payeeList().sha256());
+        }
+        return sha256(text.toString());
+    }
+
+    /** A list of payees, line by line: its SHA-256 is what approvers see and sign for the whole list. */
+    static String payeeList(List<PayeeLine> lines) {
+        BigDecimal total = lines.stream().map(PayeeLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        StringBuilder text = new StringBuilder(64 + lines.size() * 80).append("khlang-payee-list-v1|")
+                .append(lines.size()).append('|').append(Baht.canonical(total));
+        for (PayeeLine line : lines) {
+            text.append("|p:").append(line.number()).append(',').append(escape(line.name())).append(',')
+                    .append(line.citizenId() == null ? "" : line.citizenId()).append(',')
+                    .append(line.account().bankCode()).append(',').append(line.account().number()).append(',')
+                    .append(Baht.canonical(line.amount()));
+        }
         return sha256(text.toString());
     }
 
@@ -58,7 +79,12 @@ final class Canonical {
 
     /** One payment of an approval-2 manifest: the document's gross, its deductions, and the net that is sent. */
     record Item(long withdrawalId, String number, BigDecimal gross, Deductions deductions, BankAccount account,
-                String approval1Sha256) {
+                String approval1Sha256, int line) {
+
+        Item(long withdrawalId, String number, BigDecimal gross, Deductions deductions, BankAccount account,
+             String approval1Sha256) {
+            this(withdrawalId, number, gross, deductions, account, approval1Sha256, 0);
+        }
 
         /** What the transfer carries to the payee's bank: the gross less the deductions. */
         BigDecimal amount() {
@@ -68,7 +94,8 @@ final class Canonical {
 
     /** Approval 2: the manifest of the payments approved together (one or a batch), in withdrawal-id order. */
     static String manifest(long agencyId, List<Item> items) {
-        List<Item> ordered = items.stream().sorted(Comparator.comparingLong(Item::withdrawalId)).toList();
+        List<Item> ordered = items.stream().sorted(Comparator.comparingLong(Item::withdrawalId)
+                .thenComparingInt(Item::line)).toList();
         BigDecimal total = ordered.stream().map(Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         StringBuilder text = new StringBuilder(64 + ordered.size() * 120).append("khlang-payment-batch-v1|")
                 .append(agencyId).append('|').append(ordered.size()).append('|').append(Baht.canonical(total));
@@ -77,6 +104,9 @@ final class Canonical {
                     .append(Baht.canonical(item.amount())).append(',').append(item.account().bankCode()).append(',')
                     .append(item.account().number()).append(',').append(escape(item.account().name())).append(',')
                     .append(item.approval1Sha256());
+            if (item.line() > 0) {
+                text.append(",line:").append(item.line());
+            }
             if (item.deductions().any()) {
                 text.append(",gross:").append(Baht.canonical(item.gross())).append(",tax:")
                         .append(Baht.canonical(item.deductions().tax())).append(",fine:")

@@ -29,6 +29,9 @@ import org.khlang.disbursement.DocumentType;
 import org.khlang.disbursement.FiscalYears;
 import org.khlang.disbursement.NewWithdrawal;
 import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.PayeeLine;
+import org.khlang.disbursement.PayeeList;
+import org.khlang.disbursement.PayeeListCsv;
 import org.khlang.disbursement.Payment;
 import org.khlang.disbursement.PaymentBatch;
 import org.khlang.disbursement.Payees;
@@ -78,7 +81,7 @@ class JdbcWithdrawals implements Withdrawals {
 
     private static final String COLUMNS = "id, agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,"
             + " description, total, state, recorded_by, recorded_at, approval1_by, approval1_at, approval1_sha256,"
-            + " vat_amount, withholding_rate, withholding_tax, fine, fine_reason";
+            + " vat_amount, withholding_rate, withholding_tax, fine, fine_reason, list_count, list_sha256";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -93,11 +96,14 @@ class JdbcWithdrawals implements Withdrawals {
     private final Clock clock;
     private final DocumentNumbers numbers;
     private final WithholdingRates withholdingRates;
+    private final PayeeLists payeeLists;
 
     JdbcWithdrawals(JdbcClient jdbc, JdbcTemplate template, JdbcBudgets budgets, Payees payees, Agencies agencies,
                     Ledger ledger, AgencyRights rights, SoftTokens softTokens, SignedDecisions decisions,
-                    AuditLog audit, Clock clock, DocumentNumbers numbers, WithholdingRates withholdingRates) {
+                    AuditLog audit, Clock clock, DocumentNumbers numbers, WithholdingRates withholdingRates,
+                    PayeeLists payeeLists) {
         this.numbers = numbers;
+        this.payeeLists = payeeLists;
         this.withholdingRates = withholdingRates;
         this.jdbc = jdbc;
         this.template = template;
@@ -127,21 +133,24 @@ class JdbcWithdrawals implements Withdrawals {
                         insert into withdrawal (agency_id, fiscal_year, doc_type, doc_number, payee_id, purchase_order,
                                                 description, total, state, recorded_by, recorded_at, vat_amount,
                                                 withholding_rate, withholding_tax, fine, fine_reason,
-                                                withholding_status)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(agencyId, fiscalYear, input.type().name(), number, input.payeeId(), checked.purchaseOrder(),
+                                                withholding_status, list_count, list_sha256)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(agencyId, fiscalYear, input.type().name(), number, checked.payeeId(), checked.purchaseOrder(),
                         checked.description(), checked.total(), recorder.accountId(), OffsetDateTime.now(clock),
                         checked.deductions().vat(), checked.deductions().rate(), checked.deductions().tax(),
-                        checked.deductions().fine(), checked.deductions().fineReason(), checked.taxStatus())
+                        checked.deductions().fine(), checked.deductions().fineReason(), checked.taxStatus(),
+                        checked.listCount(), checked.listSha256())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         insertLines(id, checked.lines());
+        payeeLists.insert(id, input.payees());
         audit.append(AuditEntry.of("disbursement.withdrawal.recorded").by(recorder.username(), recorder.accountId())
                 .agency(agencyId).target("withdrawal:" + id).with("number", number).with("type", input.type())
                 .with("payee", input.payeeId()).with("total", checked.total()).with("lines", checked.lines().size())
                 .with("vat", checked.deductions().vat()).with("withholdingRate", checked.deductions().rate())
                 .with("withholdingTax", checked.deductions().tax()).with("fine", checked.deductions().fine())
-                .with("net", checked.deductions().netOf(checked.total())).build());
+                .with("net", checked.deductions().netOf(checked.total())).with("payees", checked.listCount())
+                .with("payeesSha256", checked.listSha256()).build());
         return find(id).orElseThrow();
     }
 
@@ -159,13 +168,18 @@ class JdbcWithdrawals implements Withdrawals {
         budgets.move(checked.budget(), null, "reserved");
         jdbc.sql("delete from withdrawal_line where withdrawal_id = ?").param(withdrawalId).update();
         insertLines(withdrawalId, checked.lines());
+        if (current.hasPayeeList() != input.hasPayeeList()) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payeeList.fixed");
+        }
+        payeeLists.delete(withdrawalId);
+        payeeLists.insert(withdrawalId, input.payees());
         jdbc.sql("update withdrawal set payee_id = ?, purchase_order = ?, description = ?, total = ?, vat_amount = ?,"
                         + " withholding_rate = ?, withholding_tax = ?, fine = ?, fine_reason = ?, withholding_status = ?,"
-                        + " version = version + 1 where id = ?")
-                .params(input.payeeId(), checked.purchaseOrder(), checked.description(), checked.total(),
+                        + " list_count = ?, list_sha256 = ?, version = version + 1 where id = ?")
+                .params(checked.payeeId(), checked.purchaseOrder(), checked.description(), checked.total(),
                         checked.deductions().vat(), checked.deductions().rate(), checked.deductions().tax(),
                         checked.deductions().fine(), checked.deductions().fineReason(), checked.taxStatus(),
-                        withdrawalId)
+                        checked.listCount(), checked.listSha256(), withdrawalId)
                 .update();
         audit.append(AuditEntry.of("disbursement.withdrawal.corrected").by(recorder.username(), recorder.accountId())
                 .agency(current.agencyId()).target("withdrawal:" + withdrawalId).with("number", current.number())
@@ -271,7 +285,8 @@ class JdbcWithdrawals implements Withdrawals {
     }
 
     private record Checked(String purchaseOrder, String description, BigDecimal total, List<Withdrawal.Line> lines,
-                           Map<Long, BigDecimal> budget, Deductions deductions, String taxStatus) {
+                           Map<Long, BigDecimal> budget, Deductions deductions, String taxStatus, Long payeeId,
+                           Integer listCount, String listSha256) {
     }
 
     /** Everything a recorded document must be, checked before anything is written. */
@@ -279,7 +294,11 @@ class JdbcWithdrawals implements Withdrawals {
         if (input.type() == null) {
             throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.type");
         }
-        Payee payee = payees.find(input.payeeId()).filter(found -> found.agencyId() == agencyId)
+        if (input.hasPayeeList() && input.type() == DocumentType.KB01) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payeeList.type");
+        }
+        Payee payee = input.hasPayeeList() ? null : payees.find(input.payeeId())
+                .filter(found -> found.agencyId() == agencyId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.INVALID, "withdrawal.payee"));
         String order = input.purchaseOrder() == null || input.purchaseOrder().isBlank() ? null
                 : input.purchaseOrder().strip();
@@ -343,13 +362,37 @@ class JdbcWithdrawals implements Withdrawals {
         } catch (InvalidValueException tooLarge) {
             throw new KhlangProblem(ProblemKind.INVALID, tooLarge.code());
         }
+        if (input.hasPayeeList()) {
+            return checkedList(input, order, description, total, lines, budget);
+        }
         if (payee.account() == null) {
             throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.payee");
         }
         Deductions deductions = WithholdingTax.of(payee.taxStatus(), total, input.vat(), input.fine(),
                 input.fineReason(), withholdingRates.inForce(payee.taxStatus(), rights.today()));
         return new Checked(order, description, total, lines, budget, deductions,
-                deductions.tax().signum() > 0 ? payee.taxStatus().name() : null);
+                deductions.tax().signum() > 0 ? payee.taxStatus().name() : null, payee.id(), null, null);
+    }
+
+    /**
+     * A document that pays a list (ขบ02 or ขบ03): one line of budget or deposit account whose amount is the list's
+     * total, at most {@link PayeeListCsv#MAX_PAYEES} payees, no deductions (allowances and refunds to people).
+     */
+    private static Checked checkedList(NewWithdrawal input, String order, String description, BigDecimal total,
+                                       List<Withdrawal.Line> lines, Map<Long, BigDecimal> budget) {
+        if (input.payees().size() > PayeeListCsv.MAX_PAYEES) {
+            throw new KhlangProblem(ProblemKind.INVALID, "import.tooManyRows", PayeeListCsv.MAX_PAYEES);
+        }
+        BigDecimal listTotal = input.payees().stream().map(PayeeLine::amount).reduce(BigDecimal.ZERO,
+                BigDecimal::add);
+        if (lines.size() != 1 || lines.getFirst().amount().compareTo(listTotal) != 0) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payeeList.line", Baht.format(listTotal));
+        }
+        if (input.vat() != null && input.vat().signum() != 0 || input.fine() != null && input.fine().signum() != 0) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payeeList.deductions");
+        }
+        return new Checked(order, description, total, lines, budget, Deductions.NONE, null, null,
+                input.payees().size(), Canonical.payeeList(input.payees()));
     }
 
     private void insertLines(long withdrawalId, List<Withdrawal.Line> lines) {
@@ -387,12 +430,22 @@ class JdbcWithdrawals implements Withdrawals {
         Withdrawal withdrawal = find(withdrawalId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
         checkApprover1(withdrawal, approver);
-        Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
+        Payee payee = payeeOf(withdrawal);
         String sha256 = Canonical.approval1(withdrawal, payee, attachmentHashes(withdrawal.id()));
         Map<String, String> display = new LinkedHashMap<>();
         display.put("document", withdrawal.displayNumber());
         display.put("amount", Baht.format(withdrawal.total()) + " บาท");
         display.put("amountWords", BahtText.of(withdrawal.total()));
+        if (withdrawal.hasPayeeList()) {
+            display.put("agency", agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
+            display.put("detail_th", "เอกสาร " + withdrawal.displayNumber() + "\nจำนวนเงิน "
+                    + Baht.format(withdrawal.total()) + " บาท (" + BahtText.of(withdrawal.total()) + ")"
+                    + ApprovalDisplay.payeeList(display, withdrawal.payeeList()));
+            String id = softTokens.requestApproval(approver.accountId(),
+                    "อนุมัติเบิกเงิน (อนุมัติ ๑) " + withdrawal.displayNumber(),
+                    "Approve withdrawal (approval 1) " + withdrawal.number(), display, sha256).id();
+            return new SigningRequest(id, sha256, 1, withdrawal.total());
+        }
         display.put("payee", payee.name());
         display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
         display.put("agency", agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
@@ -411,7 +464,7 @@ class JdbcWithdrawals implements Withdrawals {
     public Withdrawal approve1(long withdrawalId, String confirmationId, Actor approver) {
         Withdrawal withdrawal = lock(withdrawalId);
         checkApprover1(withdrawal, approver);
-        Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
+        Payee payee = payeeOf(withdrawal);
         String sha256 = Canonical.approval1(withdrawal, payee, attachmentHashes(withdrawal.id()));
         String signed = softTokens.consumeApproval(confirmationId, approver.accountId(), sha256)
                 .orElseThrow(() -> rights.refuse(approver, withdrawal.agencyId(), "withdrawal:" + withdrawalId,
@@ -436,6 +489,11 @@ class JdbcWithdrawals implements Withdrawals {
                 .with("number", withdrawal.number()).with("total", withdrawal.total()).with("sha256", sha256)
                 .with("journal", entryId).build());
         return find(withdrawalId).orElseThrow();
+    }
+
+    /** The document's single payee, or null for a document that pays a list. */
+    private Payee payeeOf(Withdrawal withdrawal) {
+        return withdrawal.hasPayeeList() ? null : payees.find(withdrawal.payeeId()).orElseThrow();
     }
 
     /** R6, R10: a WITHDRAWAL_APPROVER of the agency today, not the recorder, not also a payment approver. */
@@ -469,7 +527,14 @@ class JdbcWithdrawals implements Withdrawals {
         String detail;
         String titleTh;
         String titleEn;
-        if (documents.size() == 1) {
+        if (documents.size() == 1 && documents.getFirst().hasPayeeList()) {
+            Withdrawal only = documents.getFirst();
+            display.put("document", only.displayNumber());
+            titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + only.displayNumber();
+            titleEn = "Approve payment (approval 2) " + only.number();
+            detail = "เอกสาร " + only.displayNumber() + "\nโอน " + items.size() + " รายการ รวม " + Baht.format(total)
+                    + " บาท (" + BahtText.of(total) + ")" + ApprovalDisplay.payeeList(display, only.payeeList());
+        } else if (documents.size() == 1) {
             Withdrawal only = documents.getFirst();
             Payee payee = payees.find(only.payeeId()).orElseThrow();
             display.put("document", only.displayNumber());
@@ -523,22 +588,24 @@ class JdbcWithdrawals implements Withdrawals {
                     "อนุมัติจ่าย Direct Pay " + item.number(), approval2Lines(item)));
         }
         List<Long> entryIds = ledger.postAll(entries, approver);
-        Map<Long, Integer> attempts = attempts(withdrawalIds);
+        Map<String, Integer> attempts = attempts(withdrawalIds);
         List<Object[]> rows = new ArrayList<>(items.size());
         List<Pain001.Transfer> transfers = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Canonical.Item item = items.get(i);
-            String endToEnd = "W" + item.withdrawalId() + "A" + (attempts.getOrDefault(item.withdrawalId(), 0) + 1);
+            int attempt = attempts.getOrDefault(item.withdrawalId() + ":" + item.line(), 0) + 1;
+            String endToEnd = "W" + item.withdrawalId() + (item.line() > 0 ? "L" + item.line() : "") + "A" + attempt;
             rows.add(new Object[] {batchId, item.withdrawalId(), endToEnd, item.amount(), item.account().bankCode(),
-                item.account().number(), item.account().name(), approver.accountId(), entryIds.get(i)});
+                item.account().number(), item.account().name(), approver.accountId(), entryIds.get(i),
+                item.line() > 0 ? null : 1, item.line(), item.line() > 0 ? 1 : null});
             transfers.add(new Pain001.Transfer(endToEnd, item.amount(), item.account(), item.number()));
         }
         template.batchUpdate("""
                 insert into payment (batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,
-                                     account_name, state, approved_by, entry_id, live)
-                values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, 1)""", rows);
+                                     account_name, state, approved_by, entry_id, live, payee_line, line_live)
+                values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, ?, ?, ?)""", rows);
         template.batchUpdate("update withdrawal set state = 'PAYMENT_APPROVED', version = version + 1 where id = ?",
-                items.stream().map(item -> new Object[] {item.withdrawalId()}).toList());
+                items.stream().map(Canonical.Item::withdrawalId).distinct().map(id -> new Object[] {id}).toList());
         byte[] file = Pain001.write(new Pain001.Batch(messageId, now, today.plusDays(1), agency.nameTh(),
                 agency.code().value(), "006", transfers));
         jdbc.sql("update payment_batch set message_id = ?, file_content = ? where id = ?")
@@ -550,7 +617,8 @@ class JdbcWithdrawals implements Withdrawals {
         for (Canonical.Item item : items) {
             events.add(AuditEntry.of("disbursement.withdrawal.approved2").by(approver.username(),
                             approver.accountId()).agency(agencyId).target("withdrawal:" + item.withdrawalId())
-                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId).build());
+                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId)
+                    .with("line", item.line() > 0 ? item.line() : null).build());
         }
         audit.appendAll(events);
         return batch(batchId).orElseThrow();
@@ -602,17 +670,39 @@ class JdbcWithdrawals implements Withdrawals {
             if (withdrawal.approval1By() != null && approver.accountId() == withdrawal.approval1By().longValue()) {
                 throw rights.refuse(approver, agencyId, target, "withdrawal.sod.sameApprover");
             }
-            Payee payee = payeesById.computeIfAbsent(withdrawal.payeeId(), id -> payees.find(id).orElseThrow());
+            Payee payee = withdrawal.hasPayeeList() ? null
+                    : payeesById.computeIfAbsent(withdrawal.payeeId(), id -> payees.find(id).orElseThrow());
             if (!Canonical.approval1(withdrawal, payee, attachments.getOrDefault(withdrawal.id(), List.of()))
                     .equals(withdrawal.approval1Sha256())) {
                 throw rights.refuse(approver, agencyId, target, "withdrawal.approval1.void",
                         withdrawal.displayNumber());
             }
-            items.add(new Canonical.Item(withdrawal.id(), withdrawal.number(), withdrawal.total(),
-                    withdrawal.deductions(), payee.account(),
-                    withdrawal.approval1Sha256()));
+            if (withdrawal.hasPayeeList()) {
+                items.addAll(listItems(withdrawal, approver, target));
+            } else {
+                items.add(new Canonical.Item(withdrawal.id(), withdrawal.number(), withdrawal.total(),
+                        withdrawal.deductions(), payee.account(), withdrawal.approval1Sha256()));
+            }
         }
-        return items.stream().sorted(java.util.Comparator.comparingLong(Canonical.Item::withdrawalId)).toList();
+        if (items.size() > MAX_BATCH) {
+            throw new KhlangProblem(ProblemKind.INVALID, "payment.batch.size", MAX_BATCH);
+        }
+        return items.stream().sorted(java.util.Comparator.comparingLong(Canonical.Item::withdrawalId)
+                .thenComparingInt(Canonical.Item::line)).toList();
+    }
+
+    /**
+     * A list's transfers: one per line not yet paid or in flight (all of them the first time; after a partly
+     * rejected result, only the rejected ones). The lines must still be the list approval 1 signed.
+     */
+    private List<Canonical.Item> listItems(Withdrawal withdrawal, Actor approver, String target) {
+        if (!Canonical.payeeList(payeeLists.all(withdrawal.id())).equals(withdrawal.payeeList().sha256())) {
+            throw rights.refuse(approver, withdrawal.agencyId(), target, "withdrawal.approval1.void",
+                    withdrawal.displayNumber());
+        }
+        return payeeLists.unpaid(withdrawal.id()).stream().map(line -> new Canonical.Item(withdrawal.id(),
+                withdrawal.number(), line.amount(), Deductions.NONE, line.account(), withdrawal.approval1Sha256(),
+                line.number())).toList();
     }
 
     private List<Withdrawal> documents(List<Long> withdrawalIds, boolean lock) {
@@ -631,12 +721,14 @@ class JdbcWithdrawals implements Withdrawals {
         return found;
     }
 
-    private Map<Long, Integer> attempts(List<Long> withdrawalIds) {
-        Map<Long, Integer> attempts = new HashMap<>();
-        jdbc.sql("select withdrawal_id, count(*) as n from payment where withdrawal_id in (:ids) group by withdrawal_id")
+    /** How many transfers each withdrawal (and each line of a list) has had: "id:line" → count. */
+    private Map<String, Integer> attempts(List<Long> withdrawalIds) {
+        Map<String, Integer> attempts = new HashMap<>();
+        jdbc.sql("select withdrawal_id, payee_line, count(*) as n from payment where withdrawal_id in (:ids)"
+                        + " group by withdrawal_id, payee_line")
                 .param("ids", withdrawalIds)
                 .query((ResultSet rs) -> {
-                    attempts.put(rs.getLong("withdrawal_id"), rs.getInt("n"));
+                    attempts.put(rs.getLong("withdrawal_id") + ":" + rs.getInt("payee_line"), rs.getInt("n"));
                 });
         return attempts;
     }
@@ -663,17 +755,21 @@ class JdbcWithdrawals implements Withdrawals {
         int paid = 0;
         int failed = 0;
         List<AuditEntry> events = new ArrayList<>();
+        Map<Long, Withdrawal> locked = new HashMap<>();
         for (BankResultMatch.Result result : parsed.results) {
             Payment payment = result.payment();
-            Withdrawal withdrawal = lock(payment.withdrawalId());
+            Withdrawal withdrawal = locked.computeIfAbsent(payment.withdrawalId(), this::lock);
             if (result.paid()) {
                 jdbc.sql("update payment set state = 'PAID', result_at = ?, certificate_no = ? where id = ?"
                                 + " and state = 'SENT'")
                         .params(now, certificateNumber(withdrawal, today), payment.id()).update();
-                jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
-                        .param(withdrawal.id()).update();
+                if (!withdrawal.hasPayeeList()) {
+                    jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
+                            .param(withdrawal.id()).update();
+                }
                 if (withdrawal.type().budget()) {
-                    budgets.move(budgetAmounts(withdrawal), "committed", "paid");
+                    budgets.move(withdrawal.hasPayeeList() ? Map.of(withdrawal.lines().getFirst().budgetLineId(),
+                            payment.amount()) : budgetAmounts(withdrawal), "committed", "paid");
                 }
                 ledger.post(new JournalEntry(batch.agencyId(), today, "payment.paid", withdrawal.number(),
                         "จ่ายเงินแล้ว " + payment.endToEndId(), List.of(JournalLine.debit(IN_TRANSIT, payment.amount()),
@@ -681,11 +777,13 @@ class JdbcWithdrawals implements Withdrawals {
                                 payment.amount()))), actor);
                 paid++;
             } else {
-                jdbc.sql("update payment set state = 'FAILED', live = null, result_at = ?, result_reason = ?"
-                                + " where id = ? and state = 'SENT'")
+                jdbc.sql("update payment set state = 'FAILED', live = null, line_live = null, result_at = ?,"
+                                + " result_reason = ? where id = ? and state = 'SENT'")
                         .params(now, result.reason(), payment.id()).update();
-                jdbc.sql("update withdrawal set state = 'PAYMENT_FAILED', version = version + 1 where id = ?")
-                        .param(withdrawal.id()).update();
+                if (!withdrawal.hasPayeeList()) {
+                    jdbc.sql("update withdrawal set state = 'PAYMENT_FAILED', version = version + 1 where id = ?")
+                            .param(withdrawal.id()).update();
+                }
                 long entryId = jdbc.sql("select entry_id from payment where id = ?").param(payment.id())
                         .query(Long.class).single();
                 // The money returns to the payable: it is owed to the payee until paid again or the request ends.
@@ -697,6 +795,7 @@ class JdbcWithdrawals implements Withdrawals {
                     .target("withdrawal:" + withdrawal.id()).with("endToEndId", payment.endToEndId())
                     .with("amount", payment.amount()).with("reason", result.reason()).build());
         }
+        locked.values().stream().filter(Withdrawal::hasPayeeList).forEach(this::settleList);
         jdbc.sql("update payment_batch set results_at = ? where id = ?").params(now, batchId).update();
         events.add(AuditEntry.of("disbursement.payment.resultsImported").by(actor.username(), actor.accountId())
                 .agency(batch.agencyId()).target("payment-batch:" + batchId).with("paid", paid).with("failed", failed)
@@ -704,6 +803,18 @@ class JdbcWithdrawals implements Withdrawals {
                 .with("sha256", sha256).build());
         audit.appendAll(events);
         return new BankResults(paid, failed, parsed.pending, List.of());
+    }
+
+    /**
+     * R13 for a list: paid once every line is paid; waiting for approval 2 again while a line's transfer failed (only
+     * those lines are sent again, the rest stay paid); still at the bank otherwise.
+     */
+    private void settleList(Withdrawal withdrawal) {
+        PayeeLists.Standing standing = payeeLists.standing(withdrawal.id());
+        WithdrawalState state = standing.unpaid() > 0 ? WithdrawalState.PAYMENT_FAILED
+                : standing.inFlight() > 0 ? WithdrawalState.PAYMENT_APPROVED : WithdrawalState.PAID;
+        jdbc.sql("update withdrawal set state = ?, version = version + 1 where id = ?").params(state.name(),
+                withdrawal.id()).update();
     }
 
     /**
@@ -758,8 +869,22 @@ class JdbcWithdrawals implements Withdrawals {
         return bare.stream().map(w -> new Withdrawal(w.id(), w.agencyId(), w.fiscalYear(), w.type(), w.number(),
                 w.payeeId(), w.purchaseOrder(), w.description(), w.total(), w.state(), w.recordedBy(), w.recordedAt(),
                 w.approval1By(), w.approval1At(), w.approval1Sha256(), lines.getOrDefault(w.id(), List.of()),
-                w.deductions()))
+                w.deductions(), w.payeeList()))
                 .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Page<PayeeLine> payeeLines(long withdrawalId, int page) {
+        int number = Math.max(0, page);
+        long total = find(withdrawalId).map(Withdrawal::payeeList).map(PayeeList::count).orElse(0);
+        return new Page<>(total == 0 ? List.of() : payeeLists.page(withdrawalId, number, 50), number, 50, total);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<Integer, Payment.State> payeeLineStates(long withdrawalId) {
+        return payeeLists.states(withdrawalId);
     }
 
     @Override
@@ -837,14 +962,16 @@ class JdbcWithdrawals implements Withdrawals {
 
     private List<Payment> paymentsWhere(String where, long id) {
         return jdbc.sql("select id, batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,"
-                        + " account_name, state, approved_by, result_at, result_reason from payment where " + where
+                        + " account_name, state, approved_by, result_at, result_reason, payee_line from payment where "
+                        + where
                         + " order by id").param(id)
                 .query((rs, row) -> new Payment(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("withdrawal_id"),
                         rs.getString("end_to_end_id"), rs.getBigDecimal("amount"),
                         new BankAccount(rs.getString("bank_code"), rs.getString("account_number"),
                                 rs.getString("account_name")), Payment.State.valueOf(rs.getString("state")),
                         rs.getLong("approved_by"), Optional.ofNullable(rs.getObject("result_at", OffsetDateTime.class))
-                        .map(OffsetDateTime::toInstant).orElse(null), rs.getString("result_reason")))
+                        .map(OffsetDateTime::toInstant).orElse(null), rs.getString("result_reason"),
+                        rs.getInt("payee_line")))
                 .list();
     }
 
@@ -853,20 +980,22 @@ class JdbcWithdrawals implements Withdrawals {
     public List<org.khlang.disbursement.RegisterRow> register(long agencyId, LocalDate from, LocalDate to) {
         java.time.ZoneId bangkok = java.time.ZoneId.of("Asia/Bangkok");
         return jdbc.sql("""
-                        select w.id, w.doc_type, w.doc_number, w.recorded_at, p.name, w.description, w.total, w.state,
+                        select w.id, w.doc_type, w.doc_number, w.recorded_at, p.name, w.list_count, w.description,
+                               w.total, w.state,
                                w.approval1_at,
                                (select max(b.approved_at) from payment x join payment_batch b on b.id = x.batch_id
-                                where x.withdrawal_id = w.id and x.live = 1) as approval2_at,
+                                where x.withdrawal_id = w.id and (x.live = 1 or x.line_live = 1)) as approval2_at,
                                (select max(x.result_at) from payment x
                                 where x.withdrawal_id = w.id and x.state = 'PAID') as paid_at
-                        from withdrawal w join payee p on p.id = w.payee_id
+                        from withdrawal w left join payee p on p.id = w.payee_id
                         where w.agency_id = ? and w.recorded_at >= ? and w.recorded_at < ?
                         order by w.recorded_at, w.id fetch first 20000 rows only""")
                 .params(agencyId, from.atStartOfDay(bangkok).toOffsetDateTime(),
                         to.plusDays(1).atStartOfDay(bangkok).toOffsetDateTime())
                 .query((rs, row) -> new org.khlang.disbursement.RegisterRow(rs.getLong("id"),
                         DocumentType.valueOf(rs.getString("doc_type")), rs.getString("doc_number"),
-                        instant(rs, "recorded_at"), rs.getString("name"), rs.getString("description"),
+                        instant(rs, "recorded_at"), rs.getString("name") != null ? rs.getString("name")
+                                : "ผู้รับเงิน " + rs.getInt("list_count") + " ราย", rs.getString("description"),
                         rs.getBigDecimal("total"), WithdrawalState.valueOf(rs.getString("state")),
                         instant(rs, "approval1_at"), instant(rs, "approval2_at"), instant(rs, "paid_at")))
                 .list();
@@ -907,7 +1036,7 @@ class JdbcWithdrawals implements Withdrawals {
         if (withdrawal.approval1Sha256() == null) {
             return checks;
         }
-        Payee payee = payees.find(withdrawal.payeeId()).orElseThrow();
+        Payee payee = payeeOf(withdrawal);
         String signed1 = jdbc.sql("select approval1_signed from withdrawal where id = ?").param(withdrawalId)
                 .query(String.class).single();
         checks.add(check("APPROVAL_1", withdrawal.approval1By(), signed1, withdrawal.approval1Sha256(),
@@ -921,8 +1050,11 @@ class JdbcWithdrawals implements Withdrawals {
             for (Payment payment : paymentsWhere("batch_id = ?", batchId)) {
                 Withdrawal document = payment.withdrawalId() == withdrawalId ? withdrawal
                         : find(payment.withdrawalId()).orElseThrow();
-                items.add(new Canonical.Item(document.id(), document.number(), document.total(),
-                        document.deductions(), payment.account(), document.approval1Sha256()));
+                items.add(payment.payeeLine() > 0
+                        ? new Canonical.Item(document.id(), document.number(), payment.amount(), Deductions.NONE,
+                                payment.account(), document.approval1Sha256(), payment.payeeLine())
+                        : new Canonical.Item(document.id(), document.number(), document.total(),
+                                document.deductions(), payment.account(), document.approval1Sha256()));
             }
             checks.add(check("APPROVAL_2", ((Number) row.get("approved_by")).longValue(), (String) row.get("decision"),
                     (String) row.get("manifest_sha256"),
@@ -951,6 +1083,8 @@ class JdbcWithdrawals implements Withdrawals {
                 approver == null ? null : ((Number) approver).longValue(),
                 approvedAt == null ? null : approvedAt.toInstant(), rs.getString("approval1_sha256"), lines,
                 new Deductions(rs.getBigDecimal("vat_amount"), rs.getBigDecimal("withholding_rate"),
-                        rs.getBigDecimal("withholding_tax"), rs.getBigDecimal("fine"), rs.getString("fine_reason")));
+                        rs.getBigDecimal("withholding_tax"), rs.getBigDecimal("fine"), rs.getString("fine_reason")),
+                rs.getObject("list_count") == null ? null : new PayeeList(rs.getInt("list_count"),
+                        rs.getBigDecimal("total"), rs.getString("list_sha256")));
     }
 }

@@ -42,7 +42,7 @@ class ApprovalAuditController {
         Withdrawal withdrawal = withdrawals.find(id).filter(found -> agencyId == null || found.agencyId() == agencyId)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
         model.addAttribute("withdrawal", withdrawal);
-        model.addAttribute("payee", payees.find(withdrawal.payeeId()).orElseThrow());
+        model.addAttribute("payee", withdrawal.hasPayeeList() ? null : payees.find(withdrawal.payeeId()).orElseThrow());
         model.addAttribute("checks", withdrawals.verifyApprovals(id));
         return "audit/withdrawal";
     }

@@ -259,11 +259,18 @@ class MoneyController {
     // ---------------------------------------------------------------- a document and approval 1
 
     @GetMapping("/money/withdrawals/{id}")
-    String withdrawal(Authentication authentication, @PathVariable long id, Model model) {
+    String withdrawal(Authentication authentication, @PathVariable long id,
+                      @RequestParam(defaultValue = "0") int page, Model model) {
         Withdrawal withdrawal = own(authentication, id);
         model.addAttribute("withdrawal", withdrawal);
-        model.addAttribute("payee", payees.find(withdrawal.payeeId()).orElseThrow());
-        model.addAttribute("payments", withdrawals.payments(id));
+        model.addAttribute("payee", withdrawal.hasPayeeList() ? null : payees.find(withdrawal.payeeId()).orElseThrow());
+        if (withdrawal.hasPayeeList()) {
+            model.addAttribute("payeeLines", withdrawals.payeeLines(id, page));
+            model.addAttribute("lineStates", withdrawals.payeeLineStates(id));
+            model.addAttribute("payments", List.of());
+        } else {
+            model.addAttribute("payments", withdrawals.payments(id));
+        }
         model.addAttribute("checks", withdrawals.verifyApprovals(id));
         model.addAttribute("attachments", withdrawals.attachments(id));
         Map<Long, String> budgetCodes = new HashMap<>();
