@@ -134,6 +134,39 @@ class PayeeListIntegrationTests {
     }
 
     @Test
+    void aListOfTenThousandPayeesGoesThroughBothApprovalsAndAPartlyRejectedStatusReportWithCorrectBalances() {
+        List<PayeeLine> lines = new ArrayList<>(PayeeListCsv.MAX_PAYEES);
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 1; i <= PayeeListCsv.MAX_PAYEES; i++) {
+            BigDecimal amount = new BigDecimal(10 + i % 90 + ".25");
+            lines.add(new PayeeLine(i, "ผู้รับเงินรายที่ " + i, null, new BankAccount("006",
+                    String.format("%010d", 7_000_000_000L + i), "ผู้รับเงินรายที่ " + i), amount));
+            total = total.add(amount);
+        }
+        Withdrawal recorded = money.approved1(office, withdrawals.record(office.agency().id(),
+                list(lines, total.toPlainString()), office.recorder().actor()));
+        PaymentBatch batch = money.approved2(office, List.of(recorded.id()));
+        assertThat(batch.itemCount()).isEqualTo(10_000);
+        assertThat(batch.total()).isEqualByComparingTo(total);
+
+        // The bank settles the group and rejects three lines by name.
+        List<Payment> rejected = List.of(batch.payments().get(0), batch.payments().get(4_999),
+                batch.payments().get(9_999));
+        BankResults results = withdrawals.importBankResults(batch.id(), BankFiles.pain002(batch.messageId(), "ACSC",
+                rejected.stream().map(payment -> BankFiles.Status.rejected(payment, "AC04")).toList()),
+                office.recorder().actor());
+
+        BigDecimal back = rejected.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(List.of(results.paid(), results.failed())).containsExactly(9_997, 3);
+        assertThat(balance("2101010101")).isEqualByComparingTo(back);
+        assertThat(balance("2102040199")).isEqualByComparingTo("0");
+        assertThat(budgets.line(office.budget().id()).orElseThrow().paid()).isEqualByComparingTo(total.subtract(back));
+        assertThat(budgets.line(office.budget().id()).orElseThrow().committed()).isEqualByComparingTo(back);
+        assertThat(withdrawals.find(recorded.id()).orElseThrow().state()).isEqualTo(WithdrawalState.PAYMENT_FAILED);
+        assertThat(money.approved2(office, List.of(recorded.id())).payments()).hasSize(3);
+    }
+
+    @Test
     void aLineChangedAfterApproval1VoidsItAndAListThatDoesNotFitIsRefused() {
         Withdrawal recorded = money.approved1(office, withdrawals.record(office.agency().id(),
                 list(payees("100.00", "200.00"), "300.00"), office.recorder().actor()));

@@ -596,14 +596,22 @@ class JdbcWithdrawals implements Withdrawals {
             int attempt = attempts.getOrDefault(item.withdrawalId() + ":" + item.line(), 0) + 1;
             String endToEnd = "W" + item.withdrawalId() + (item.line() > 0 ? "L" + item.line() : "") + "A" + attempt;
             rows.add(new Object[] {batchId, item.withdrawalId(), endToEnd, item.amount(), item.account().bankCode(),
-                item.account().number(), item.account().name(), approver.accountId(), entryIds.get(i),
-                item.line() > 0 ? null : 1, item.line(), item.line() > 0 ? 1 : null});
+                item.account().number(), item.account().name(), approver.accountId(), entryIds.get(i), item.line()});
             transfers.add(new Pain001.Transfer(endToEnd, item.amount(), item.account(), item.number()));
         }
+        // No null is bound (each one would cost the driver a round trip to learn its type): the line numbers say
+        // which of the two "live" keys a transfer holds.
+        List<Object[]> single = rows.stream().filter(row -> (int) row[9] == 0).map(row -> java.util.Arrays.copyOf(row,
+                9)).toList();
+        List<Object[]> listed = rows.stream().filter(row -> (int) row[9] > 0).toList();
         template.batchUpdate("""
                 insert into payment (batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,
-                                     account_name, state, approved_by, entry_id, live, payee_line, line_live)
-                values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, ?, ?, ?)""", rows);
+                                     account_name, state, approved_by, entry_id, live)
+                values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, 1)""", single);
+        template.batchUpdate("""
+                insert into payment (batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,
+                                     account_name, state, approved_by, entry_id, payee_line, line_live)
+                values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, ?, 1)""", listed);
         template.batchUpdate("update withdrawal set state = 'PAYMENT_APPROVED', version = version + 1 where id = ?",
                 items.stream().map(Canonical.Item::withdrawalId).distinct().map(id -> new Object[] {id}).toList());
         byte[] file = Pain001.write(new Pain001.Batch(messageId, now, today.plusDays(1), agency.nameTh(),
@@ -615,10 +623,10 @@ class JdbcWithdrawals implements Withdrawals {
                 .agency(agencyId).target("payment-batch:" + batchId).with("count", items.size())
                 .with("total", total).with("sha256", sha256).with("messageId", messageId).build());
         for (Canonical.Item item : items) {
-            events.add(AuditEntry.of("disbursement.withdrawal.approved2").by(approver.username(),
+            AuditEntry.Builder event = AuditEntry.of("disbursement.withdrawal.approved2").by(approver.username(),
                             approver.accountId()).agency(agencyId).target("withdrawal:" + item.withdrawalId())
-                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId)
-                    .with("line", item.line() > 0 ? item.line() : null).build());
+                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId);
+            events.add((item.line() > 0 ? event.with("line", item.line()) : event).build());
         }
         audit.appendAll(events);
         return batch(batchId).orElseThrow();
@@ -756,25 +764,30 @@ class JdbcWithdrawals implements Withdrawals {
         int failed = 0;
         List<AuditEntry> events = new ArrayList<>();
         Map<Long, Withdrawal> locked = new HashMap<>();
+        // The paid transfers' budget moves and entries, made together after the loop (one move per budget line).
+        Map<Long, BigDecimal> toPaid = new HashMap<>();
+        List<JournalEntry> paidEntries = new ArrayList<>();
+        List<Object[]> paidRows = new ArrayList<>();
         for (BankResultMatch.Result result : parsed.results) {
             Payment payment = result.payment();
             Withdrawal withdrawal = locked.computeIfAbsent(payment.withdrawalId(), this::lock);
             if (result.paid()) {
-                jdbc.sql("update payment set state = 'PAID', result_at = ?, certificate_no = ? where id = ?"
-                                + " and state = 'SENT'")
-                        .params(now, certificateNumber(withdrawal, today), payment.id()).update();
+                String certificate = certificateNumber(withdrawal, today);
+                paidRows.add(certificate == null ? new Object[] {now, payment.id()}
+                        : new Object[] {now, certificate, payment.id()});
                 if (!withdrawal.hasPayeeList()) {
                     jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
                             .param(withdrawal.id()).update();
                 }
                 if (withdrawal.type().budget()) {
-                    budgets.move(withdrawal.hasPayeeList() ? Map.of(withdrawal.lines().getFirst().budgetLineId(),
-                            payment.amount()) : budgetAmounts(withdrawal), "committed", "paid");
+                    (withdrawal.hasPayeeList() ? Map.of(withdrawal.lines().getFirst().budgetLineId(),
+                            payment.amount()) : budgetAmounts(withdrawal))
+                            .forEach((line, amount) -> toPaid.merge(line, amount, BigDecimal::add));
                 }
-                ledger.post(new JournalEntry(batch.agencyId(), today, "payment.paid", withdrawal.number(),
+                paidEntries.add(new JournalEntry(batch.agencyId(), today, "payment.paid", withdrawal.number(),
                         "จ่ายเงินแล้ว " + payment.endToEndId(), List.of(JournalLine.debit(IN_TRANSIT, payment.amount()),
                         JournalLine.credit(withdrawal.type().budget() ? BUDGET_REVENUE : TREASURY_DEPOSITS,
-                                payment.amount()))), actor);
+                                payment.amount()))));
                 paid++;
             } else {
                 jdbc.sql("update payment set state = 'FAILED', live = null, line_live = null, result_at = ?,"
@@ -794,6 +807,15 @@ class JdbcWithdrawals implements Withdrawals {
                     .by(actor.username(), actor.accountId()).agency(batch.agencyId())
                     .target("withdrawal:" + withdrawal.id()).with("endToEndId", payment.endToEndId())
                     .with("amount", payment.amount()).with("reason", result.reason()).build());
+        }
+        // As at approval 2, no null is bound: the certificate's number is set only where tax was withheld.
+        template.batchUpdate("update payment set state = 'PAID', result_at = ? where id = ? and state = 'SENT'",
+                paidRows.stream().filter(row -> row.length == 2).toList());
+        template.batchUpdate("update payment set state = 'PAID', result_at = ?, certificate_no = ? where id = ?"
+                + " and state = 'SENT'", paidRows.stream().filter(row -> row.length == 3).toList());
+        budgets.move(toPaid, "committed", "paid");
+        if (!paidEntries.isEmpty()) {
+            ledger.postAll(paidEntries, actor);
         }
         locked.values().stream().filter(Withdrawal::hasPayeeList).forEach(this::settleList);
         jdbc.sql("update payment_batch set results_at = ? where id = ?").params(now, batchId).update();
