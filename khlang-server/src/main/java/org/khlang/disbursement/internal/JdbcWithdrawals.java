@@ -317,46 +317,10 @@ class JdbcWithdrawals implements Withdrawals {
         }
         List<Withdrawal.Line> lines = new ArrayList<>();
         Map<Long, BigDecimal> budget = new HashMap<>();
-        BigDecimal total = BigDecimal.ZERO;
-        int number = 1;
         for (NewWithdrawal.Line line : input.lines()) {
-            BigDecimal amount;
-            try {
-                amount = Baht.positive(line.amount());
-            } catch (InvalidValueException invalid) {
-                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line." + invalid.code(), number);
-            }
-            String text = line.description() == null ? "" : line.description().strip();
-            if (text.isEmpty() || text.length() > 300) {
-                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.description", number);
-            }
-            String invoice = line.invoiceRef() == null || line.invoiceRef().isBlank() ? null : line.invoiceRef().strip();
-            if (invoice != null && invoice.length() > 50) {
-                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.invoice", number);
-            }
-            String glCode;
-            Long budgetLineId = null;
-            if (input.type().budget()) {
-                BudgetLine budgetLine = line.budgetLineId() == null ? null : budgets.line(line.budgetLineId())
-                        .filter(found -> found.agencyId() == agencyId && found.fiscalYear() == fiscalYear)
-                        .orElse(null);
-                if (budgetLine == null) {
-                    throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.budget", number, fiscalYear);
-                }
-                budgetLineId = budgetLine.id();
-                glCode = budgetLine.glCode();
-                budget.merge(budgetLineId, amount, BigDecimal::add);
-            } else {
-                glCode = line.glCode() == null ? "" : line.glCode().strip();
-                if (line.budgetLineId() != null || ledger.account(glCode).map(GlAccount::kind)
-                        .filter(kind -> kind == GlAccount.Kind.LIABILITY).isEmpty() || PAYABLE.equals(glCode)
-                        || IN_TRANSIT.equals(glCode)) {
-                    throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.deposit", number);
-                }
-            }
-            total = total.add(amount);
-            lines.add(new Withdrawal.Line(number++, budgetLineId, glCode, text, invoice, amount));
+            lines.add(checkLine(agencyId, fiscalYear, input.type(), line, lines.size() + 1, budget));
         }
+        BigDecimal total = lines.stream().map(Withdrawal.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         try {
             Baht.positive(total);
         } catch (InvalidValueException tooLarge) {
@@ -372,6 +336,42 @@ class JdbcWithdrawals implements Withdrawals {
                 input.fineReason(), withholdingRates.inForce(payee.taxStatus(), rights.today()));
         return new Checked(order, description, total, lines, budget, deductions,
                 deductions.tax().signum() > 0 ? payee.taxStatus().name() : null, payee.id(), null, null);
+    }
+
+    /** One line of a document: its amount, text and invoice, and its budget line (ขบ01, ขบ02) or deposit account. */
+    private Withdrawal.Line checkLine(long agencyId, int fiscalYear, DocumentType type, NewWithdrawal.Line line,
+                                      int number, Map<Long, BigDecimal> budget) {
+        BigDecimal amount;
+        try {
+            amount = Baht.positive(line.amount());
+        } catch (InvalidValueException invalid) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line." + invalid.code(), number);
+        }
+        String text = line.description() == null ? "" : line.description().strip();
+        if (text.isEmpty() || text.length() > 300) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.description", number);
+        }
+        String invoice = line.invoiceRef() == null || line.invoiceRef().isBlank() ? null : line.invoiceRef().strip();
+        if (invoice != null && invoice.length() > 50) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.invoice", number);
+        }
+        if (type.budget()) {
+            BudgetLine budgetLine = line.budgetLineId() == null ? null : budgets.line(line.budgetLineId())
+                    .filter(found -> found.agencyId() == agencyId && found.fiscalYear() == fiscalYear)
+                    .orElse(null);
+            if (budgetLine == null) {
+                throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.budget", number, fiscalYear);
+            }
+            budget.merge(budgetLine.id(), amount, BigDecimal::add);
+            return new Withdrawal.Line(number, budgetLine.id(), budgetLine.glCode(), text, invoice, amount);
+        }
+        String glCode = line.glCode() == null ? "" : line.glCode().strip();
+        if (line.budgetLineId() != null || ledger.account(glCode).map(GlAccount::kind)
+                .filter(kind -> kind == GlAccount.Kind.LIABILITY).isEmpty() || PAYABLE.equals(glCode)
+                || IN_TRANSIT.equals(glCode)) {
+            throw new KhlangProblem(ProblemKind.INVALID, "withdrawal.line.deposit", number);
+        }
+        return new Withdrawal.Line(number, null, glCode, text, invoice, amount);
     }
 
     /**
@@ -588,6 +588,30 @@ class JdbcWithdrawals implements Withdrawals {
                     "อนุมัติจ่าย Direct Pay " + item.number(), approval2Lines(item)));
         }
         List<Long> entryIds = ledger.postAll(entries, approver);
+        List<Pain001.Transfer> transfers = insertPayments(batchId, withdrawalIds, items, entryIds, approver);
+        template.batchUpdate("update withdrawal set state = 'PAYMENT_APPROVED', version = version + 1 where id = ?",
+                items.stream().map(Canonical.Item::withdrawalId).distinct().map(id -> new Object[] {id}).toList());
+        byte[] file = Pain001.write(new Pain001.Batch(messageId, now, today.plusDays(1), agency.nameTh(),
+                agency.code().value(), "006", transfers));
+        jdbc.sql("update payment_batch set message_id = ?, file_content = ? where id = ?")
+                .params(messageId, file, batchId).update();
+        List<AuditEntry> events = new ArrayList<>(items.size() + 1);
+        events.add(AuditEntry.of("disbursement.payment.batchApproved").by(approver.username(), approver.accountId())
+                .agency(agencyId).target("payment-batch:" + batchId).with("count", items.size())
+                .with("total", total).with("sha256", sha256).with("messageId", messageId).build());
+        for (Canonical.Item item : items) {
+            AuditEntry.Builder event = AuditEntry.of("disbursement.withdrawal.approved2").by(approver.username(),
+                            approver.accountId()).agency(agencyId).target("withdrawal:" + item.withdrawalId())
+                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId);
+            events.add((item.line() > 0 ? event.with("line", item.line()) : event).build());
+        }
+        audit.appendAll(events);
+        return batch(batchId).orElseThrow();
+    }
+
+    /** One payment per item, SENT, holding its live key; the transfers of the pain.001 file, in the same order. */
+    private List<Pain001.Transfer> insertPayments(long batchId, List<Long> withdrawalIds, List<Canonical.Item> items,
+                                                  List<Long> entryIds, Actor approver) {
         Map<String, Integer> attempts = attempts(withdrawalIds);
         List<Object[]> rows = new ArrayList<>(items.size());
         List<Pain001.Transfer> transfers = new ArrayList<>(items.size());
@@ -612,24 +636,7 @@ class JdbcWithdrawals implements Withdrawals {
                 insert into payment (batch_id, withdrawal_id, end_to_end_id, amount, bank_code, account_number,
                                      account_name, state, approved_by, entry_id, payee_line, line_live)
                 values (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, ?, 1)""", listed);
-        template.batchUpdate("update withdrawal set state = 'PAYMENT_APPROVED', version = version + 1 where id = ?",
-                items.stream().map(Canonical.Item::withdrawalId).distinct().map(id -> new Object[] {id}).toList());
-        byte[] file = Pain001.write(new Pain001.Batch(messageId, now, today.plusDays(1), agency.nameTh(),
-                agency.code().value(), "006", transfers));
-        jdbc.sql("update payment_batch set message_id = ?, file_content = ? where id = ?")
-                .params(messageId, file, batchId).update();
-        List<AuditEntry> events = new ArrayList<>(items.size() + 1);
-        events.add(AuditEntry.of("disbursement.payment.batchApproved").by(approver.username(), approver.accountId())
-                .agency(agencyId).target("payment-batch:" + batchId).with("count", items.size())
-                .with("total", total).with("sha256", sha256).with("messageId", messageId).build());
-        for (Canonical.Item item : items) {
-            AuditEntry.Builder event = AuditEntry.of("disbursement.withdrawal.approved2").by(approver.username(),
-                            approver.accountId()).agency(agencyId).target("withdrawal:" + item.withdrawalId())
-                    .with("number", item.number()).with("amount", item.amount()).with("batch", batchId);
-            events.add((item.line() > 0 ? event.with("line", item.line()) : event).build());
-        }
-        audit.appendAll(events);
-        return batch(batchId).orElseThrow();
+        return transfers;
     }
 
     /**
@@ -758,66 +765,25 @@ class JdbcWithdrawals implements Withdrawals {
                     .with("format", parsed.format).with("sha256", sha256).build());
             return new BankResults(0, 0, 0, parsed.errors);
         }
-        LocalDate today = rights.today();
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        int paid = 0;
-        int failed = 0;
+        Settlement settlement = new Settlement(batch.agencyId(), rights.today(), OffsetDateTime.now(clock), actor);
         List<AuditEntry> events = new ArrayList<>();
-        Map<Long, Withdrawal> locked = new HashMap<>();
-        // The paid transfers' budget moves and entries, made together after the loop (one move per budget line).
-        Map<Long, BigDecimal> toPaid = new HashMap<>();
-        List<JournalEntry> paidEntries = new ArrayList<>();
-        List<Object[]> paidRows = new ArrayList<>();
         for (BankResultMatch.Result result : parsed.results) {
             Payment payment = result.payment();
-            Withdrawal withdrawal = locked.computeIfAbsent(payment.withdrawalId(), this::lock);
+            Withdrawal withdrawal = settlement.locked.computeIfAbsent(payment.withdrawalId(), this::lock);
             if (result.paid()) {
-                String certificate = certificateNumber(withdrawal, today);
-                paidRows.add(certificate == null ? new Object[] {now, payment.id()}
-                        : new Object[] {now, certificate, payment.id()});
-                if (!withdrawal.hasPayeeList()) {
-                    jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
-                            .param(withdrawal.id()).update();
-                }
-                if (withdrawal.type().budget()) {
-                    (withdrawal.hasPayeeList() ? Map.of(withdrawal.lines().getFirst().budgetLineId(),
-                            payment.amount()) : budgetAmounts(withdrawal))
-                            .forEach((line, amount) -> toPaid.merge(line, amount, BigDecimal::add));
-                }
-                paidEntries.add(new JournalEntry(batch.agencyId(), today, "payment.paid", withdrawal.number(),
-                        "จ่ายเงินแล้ว " + payment.endToEndId(), List.of(JournalLine.debit(IN_TRANSIT, payment.amount()),
-                        JournalLine.credit(withdrawal.type().budget() ? BUDGET_REVENUE : TREASURY_DEPOSITS,
-                                payment.amount()))));
-                paid++;
+                settlement.paid(payment, withdrawal);
             } else {
-                jdbc.sql("update payment set state = 'FAILED', live = null, line_live = null, result_at = ?,"
-                                + " result_reason = ? where id = ? and state = 'SENT'")
-                        .params(now, result.reason(), payment.id()).update();
-                if (!withdrawal.hasPayeeList()) {
-                    jdbc.sql("update withdrawal set state = 'PAYMENT_FAILED', version = version + 1 where id = ?")
-                            .param(withdrawal.id()).update();
-                }
-                long entryId = jdbc.sql("select entry_id from payment where id = ?").param(payment.id())
-                        .query(Long.class).single();
-                // The money returns to the payable: it is owed to the payee until paid again or the request ends.
-                ledger.reverse(entryId, today, "โอนไม่สำเร็จ " + result.reason(), actor);
-                failed++;
+                settlement.failed(payment, withdrawal, result.reason());
             }
             events.add(AuditEntry.of(result.paid() ? "disbursement.payment.paid" : "disbursement.payment.failed")
                     .by(actor.username(), actor.accountId()).agency(batch.agencyId())
                     .target("withdrawal:" + withdrawal.id()).with("endToEndId", payment.endToEndId())
                     .with("amount", payment.amount()).with("reason", result.reason()).build());
         }
-        // As at approval 2, no null is bound: the certificate's number is set only where tax was withheld.
-        template.batchUpdate("update payment set state = 'PAID', result_at = ? where id = ? and state = 'SENT'",
-                paidRows.stream().filter(row -> row.length == 2).toList());
-        template.batchUpdate("update payment set state = 'PAID', result_at = ?, certificate_no = ? where id = ?"
-                + " and state = 'SENT'", paidRows.stream().filter(row -> row.length == 3).toList());
-        budgets.move(toPaid, "committed", "paid");
-        if (!paidEntries.isEmpty()) {
-            ledger.postAll(paidEntries, actor);
-        }
-        locked.values().stream().filter(Withdrawal::hasPayeeList).forEach(this::settleList);
+        settlement.write();
+        OffsetDateTime now = settlement.now;
+        int paid = settlement.paid;
+        int failed = settlement.failed;
         jdbc.sql("update payment_batch set results_at = ? where id = ?").params(now, batchId).update();
         events.add(AuditEntry.of("disbursement.payment.resultsImported").by(actor.username(), actor.accountId())
                 .agency(batch.agencyId()).target("payment-batch:" + batchId).with("paid", paid).with("failed", failed)
@@ -825,6 +791,80 @@ class JdbcWithdrawals implements Withdrawals {
                 .with("sha256", sha256).build());
         audit.appendAll(events);
         return new BankResults(paid, failed, parsed.pending, List.of());
+    }
+
+    /**
+     * What a bank result file changes, gathered while it is read and written together: the paid transfers' budget
+     * moves (one per budget line), their entries (posted at once) and their rows (one batch); a failed transfer is
+     * reversed at once, its money back in the payable.
+     */
+    private final class Settlement {
+
+        final long agencyId;
+        final LocalDate today;
+        final OffsetDateTime now;
+        final Actor actor;
+        final Map<Long, Withdrawal> locked = new HashMap<>();
+        final Map<Long, BigDecimal> toPaid = new HashMap<>();
+        final List<JournalEntry> paidEntries = new ArrayList<>();
+        final List<Object[]> paidRows = new ArrayList<>();
+        int paid;
+        int failed;
+
+        Settlement(long agencyId, LocalDate today, OffsetDateTime now, Actor actor) {
+            this.agencyId = agencyId;
+            this.today = today;
+            this.now = now;
+            this.actor = actor;
+        }
+
+        void paid(Payment payment, Withdrawal withdrawal) {
+            String certificate = certificateNumber(withdrawal, today);
+            paidRows.add(certificate == null ? new Object[] {now, payment.id()}
+                    : new Object[] {now, certificate, payment.id()});
+            if (!withdrawal.hasPayeeList()) {
+                jdbc.sql("update withdrawal set state = 'PAID', version = version + 1 where id = ?")
+                        .param(withdrawal.id()).update();
+            }
+            if (withdrawal.type().budget()) {
+                (withdrawal.hasPayeeList() ? Map.of(withdrawal.lines().getFirst().budgetLineId(), payment.amount())
+                        : budgetAmounts(withdrawal)).forEach((line, amount) -> toPaid.merge(line, amount,
+                        BigDecimal::add));
+            }
+            paidEntries.add(new JournalEntry(agencyId, today, "payment.paid", withdrawal.number(),
+                    "จ่ายเงินแล้ว " + payment.endToEndId(), List.of(JournalLine.debit(IN_TRANSIT, payment.amount()),
+                    JournalLine.credit(withdrawal.type().budget() ? BUDGET_REVENUE : TREASURY_DEPOSITS,
+                            payment.amount()))));
+            paid++;
+        }
+
+        void failed(Payment payment, Withdrawal withdrawal, String reason) {
+            jdbc.sql("update payment set state = 'FAILED', live = null, line_live = null, result_at = ?,"
+                            + " result_reason = ? where id = ? and state = 'SENT'")
+                    .params(now, reason, payment.id()).update();
+            if (!withdrawal.hasPayeeList()) {
+                jdbc.sql("update withdrawal set state = 'PAYMENT_FAILED', version = version + 1 where id = ?")
+                        .param(withdrawal.id()).update();
+            }
+            long entryId = jdbc.sql("select entry_id from payment where id = ?").param(payment.id())
+                    .query(Long.class).single();
+            // The money returns to the payable: it is owed to the payee until paid again or the request ends.
+            ledger.reverse(entryId, today, "โอนไม่สำเร็จ " + reason, actor);
+            failed++;
+        }
+
+        void write() {
+            // As at approval 2, no null is bound: the certificate's number is set only where tax was withheld.
+            template.batchUpdate("update payment set state = 'PAID', result_at = ? where id = ? and state = 'SENT'",
+                    paidRows.stream().filter(row -> row.length == 2).toList());
+            template.batchUpdate("update payment set state = 'PAID', result_at = ?, certificate_no = ? where id = ?"
+                    + " and state = 'SENT'", paidRows.stream().filter(row -> row.length == 3).toList());
+            budgets.move(toPaid, "committed", "paid");
+            if (!paidEntries.isEmpty()) {
+                ledger.postAll(paidEntries, actor);
+            }
+            locked.values().stream().filter(Withdrawal::hasPayeeList).forEach(JdbcWithdrawals.this::settleList);
+        }
     }
 
     /**

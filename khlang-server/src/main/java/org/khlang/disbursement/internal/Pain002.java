@@ -41,66 +41,74 @@ final class Pain002 {
     private Pain002() {
     }
 
+    /** What the walk gathers: the group's status, each block's, each transaction, and the original ids. */
+    private static final class Report extends Iso20022Walk {
+        final Status group = new Status();
+        final List<Status> blocks = new ArrayList<>();
+        final List<Transaction> transactions = new ArrayList<>();
+        final long[] messageLine = {1};
+        final String[] original = {null, null};
+        Transaction current;
+
+        @Override
+        void open(String path, long line, String currency) {
+            switch (path) {
+                case "OrgnlPmtInfAndSts" -> {
+                    Status block = new Status();
+                    block.line = line;
+                    blocks.add(block);
+                }
+                case "OrgnlPmtInfAndSts/TxInfAndSts" -> {
+                    current = new Transaction();
+                    current.line = line;
+                    current.status.line = line;
+                    current.block = blocks.getLast();
+                }
+                case "OrgnlPmtInfAndSts/TxInfAndSts/OrgnlTxRef/Amt/InstdAmt" -> current.currency = currency;
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        void close(String path, long line, String text) {
+            Status block = blocks.isEmpty() ? null : blocks.getLast();
+            switch (path) {
+                case "OrgnlGrpInfAndSts/OrgnlMsgId" -> {
+                    original[0] = text;
+                    messageLine[0] = line;
+                }
+                case "OrgnlGrpInfAndSts/GrpSts" -> status(group, line, text);
+                case "OrgnlGrpInfAndSts/StsRsnInf/Rsn/Cd", "OrgnlGrpInfAndSts/StsRsnInf/Rsn/Prtry" ->
+                        group.reasonCode = first(group.reasonCode, text);
+                case "OrgnlGrpInfAndSts/StsRsnInf/AddtlInf" -> group.reasonText += text;
+                case "OrgnlPmtInfAndSts/OrgnlPmtInfId" -> original[1] = text;
+                case "OrgnlPmtInfAndSts/PmtInfSts" -> status(block, line, text);
+                case "OrgnlPmtInfAndSts/StsRsnInf/Rsn/Cd", "OrgnlPmtInfAndSts/StsRsnInf/Rsn/Prtry" ->
+                        block.reasonCode = first(block.reasonCode, text);
+                case "OrgnlPmtInfAndSts/StsRsnInf/AddtlInf" -> block.reasonText += text;
+                case "OrgnlPmtInfAndSts/TxInfAndSts/OrgnlEndToEndId" -> current.endToEndId = text;
+                case "OrgnlPmtInfAndSts/TxInfAndSts/TxSts" -> status(current.status, line, text);
+                case "OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/Rsn/Cd",
+                     "OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/Rsn/Prtry" ->
+                        current.status.reasonCode = first(current.status.reasonCode, text);
+                case "OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/AddtlInf" -> current.status.reasonText += text;
+                case "OrgnlPmtInfAndSts/TxInfAndSts/OrgnlTxRef/Amt/InstdAmt" -> current.amount = new BigDecimal(text);
+                case "OrgnlPmtInfAndSts/TxInfAndSts" -> transactions.add(current);
+                default -> {
+                }
+            }
+        }
+    }
+
     static void read(byte[] document, String messageId, BankResultMatch match) throws XMLStreamException {
-        Status group = new Status();
-        List<Status> blocks = new ArrayList<>();
-        List<Transaction> transactions = new ArrayList<>();
-        long[] messageLine = {1};
-        String[] original = {null, null};
-        new Iso20022Walk() {
-            Transaction current;
-
-            @Override
-            void open(String path, long line, String currency) {
-                switch (path) {
-                    case "OrgnlPmtInfAndSts" -> {
-                        Status block = new Status();
-                        block.line = line;
-                        blocks.add(block);
-                    }
-                    case "OrgnlPmtInfAndSts/TxInfAndSts" -> {
-                        current = new Transaction();
-                        current.line = line;
-                        current.status.line = line;
-                        current.block = blocks.getLast();
-                    }
-                    case "OrgnlPmtInfAndSts/TxInfAndSts/OrgnlTxRef/Amt/InstdAmt" -> current.currency = currency;
-                    default -> {
-                    }
-                }
-            }
-
-            @Override
-            void close(String path, long line, String text) {
-                Status block = blocks.isEmpty() ? null : blocks.getLast();
-                switch (path) {
-                    case "OrgnlGrpInfAndSts/OrgnlMsgId" -> {
-                        original[0] = text;
-                        messageLine[0] = line;
-                    }
-                    case "OrgnlGrpInfAndSts/GrpSts" -> status(group, line, text);
-                    case "OrgnlGrpInfAndSts/StsRsnInf/Rsn/Cd", "OrgnlGrpInfAndSts/StsRsnInf/Rsn/Prtry" ->
-                            group.reasonCode = first(group.reasonCode, text);
-                    case "OrgnlGrpInfAndSts/StsRsnInf/AddtlInf" -> group.reasonText += text;
-                    case "OrgnlPmtInfAndSts/OrgnlPmtInfId" -> original[1] = text;
-                    case "OrgnlPmtInfAndSts/PmtInfSts" -> status(block, line, text);
-                    case "OrgnlPmtInfAndSts/StsRsnInf/Rsn/Cd", "OrgnlPmtInfAndSts/StsRsnInf/Rsn/Prtry" ->
-                            block.reasonCode = first(block.reasonCode, text);
-                    case "OrgnlPmtInfAndSts/StsRsnInf/AddtlInf" -> block.reasonText += text;
-                    case "OrgnlPmtInfAndSts/TxInfAndSts/OrgnlEndToEndId" -> current.endToEndId = text;
-                    case "OrgnlPmtInfAndSts/TxInfAndSts/TxSts" -> status(current.status, line, text);
-                    case "OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/Rsn/Cd",
-                         "OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/Rsn/Prtry" ->
-                            current.status.reasonCode = first(current.status.reasonCode, text);
-                    case "OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/AddtlInf" -> current.status.reasonText += text;
-                    case "OrgnlPmtInfAndSts/TxInfAndSts/OrgnlTxRef/Amt/InstdAmt" -> current.amount = new BigDecimal(text);
-                    case "OrgnlPmtInfAndSts/TxInfAndSts" -> transactions.add(current);
-                    default -> {
-                    }
-                }
-            }
-        }.walk(document);
-
+        Report report = new Report();
+        report.walk(document);
+        Status group = report.group;
+        List<Status> blocks = report.blocks;
+        List<Transaction> transactions = report.transactions;
+        long[] messageLine = report.messageLine;
+        String[] original = report.original;
         if (!messageId.equals(original[0])) {
             match.refuse(messageLine[0], "OrgnlMsgId", "payment.result.otherBatch", original[0], messageId);
             return;
