@@ -8,30 +8,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import jakarta.servlet.http.HttpSession;
-import org.khlang.disbursement.BankAccount;
 import org.khlang.disbursement.BankResults;
 import org.khlang.disbursement.Budgets;
 import org.khlang.disbursement.DocumentType;
 import org.khlang.disbursement.FiscalYears;
-import org.khlang.disbursement.NewBudgetLine;
 import org.khlang.disbursement.Deductions;
-import org.khlang.disbursement.NewPayee;
 import org.khlang.disbursement.NewWithdrawal;
-import org.khlang.disbursement.Payee;
-import org.khlang.disbursement.PayeeKind;
 import org.khlang.disbursement.Payees;
 import org.khlang.disbursement.PaymentBatch;
 import org.khlang.disbursement.SigningRequest;
-import org.khlang.disbursement.ThaiBanks;
 import org.khlang.disbursement.Withdrawal;
 import org.khlang.disbursement.WithdrawalState;
 import org.khlang.disbursement.Withdrawals;
 import org.khlang.shared.Actor;
 import org.khlang.shared.Baht;
-import org.khlang.shared.ImportReport;
 import org.khlang.shared.InvalidValueException;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.ProblemKind;
@@ -463,117 +455,6 @@ class MoneyController {
         return "redirect:/money/batches/" + id;
     }
 
-    // ---------------------------------------------------------------- budget and payees
-
-    @GetMapping("/money/budget")
-    String budget(Authentication authentication, @RequestParam(required = false) Integer year, Model model) {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        int fiscalYear = year == null ? FiscalYears.of(LocalDate.now(clock)) : year;
-        var lines = budgets.lines(agencyId, fiscalYear);
-        model.addAttribute("year", fiscalYear);
-        model.addAttribute("lines", lines);
-        model.addAttribute("totals", List.of(sum(lines, l -> l.allotted()), sum(lines, l -> l.reserved()),
-                sum(lines, l -> l.committed()), sum(lines, l -> l.paid()), sum(lines, l -> l.available())));
-        return "money/budget";
-    }
-
-    private static <T> BigDecimal sum(List<T> items, Function<T, BigDecimal> amount) {
-        return items.stream().map(amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-    }
-
-    @PostMapping("/money/budget")
-    String createBudgetLine(Authentication authentication, Actor actor, @RequestParam Map<String, String> form,
-                            RedirectAttributes redirect) {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        return act(redirect, "/money/budget", () -> {
-            int year;
-            try {
-                year = Integer.parseInt(form.getOrDefault("fiscalYear", ""));
-            } catch (NumberFormatException notANumber) {
-                throw new KhlangProblem(ProblemKind.INVALID, "budget.fiscalYear");
-            }
-            return budgets.create(agencyId, new NewBudgetLine(year, form.get("budgetCode"), form.get("fundSource"),
-                    form.get("glCode"), form.get("activity"), Baht.parse(form.get("allotted"))), actor).budgetCode();
-        }, "money.budget.created");
-    }
-
-    @PostMapping("/money/budget/import")
-    String importBudget(Authentication authentication, Actor actor,
-                        @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect)
-            throws IOException {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        try {
-            if (file == null || file.isEmpty()) {
-                throw new KhlangProblem(ProblemKind.INVALID, "import.fileRequired");
-            }
-            ImportReport<?> report = budgets.importCsv(agencyId, file.getBytes(), actor);
-            if (report.imported()) {
-                redirect.addFlashAttribute("notice", errors.message("money.budget.imported", report.rowsRead()));
-            } else {
-                redirect.addFlashAttribute("rowErrors", report.errors().stream().map(error -> errors.message(
-                        "money.rowError", error.line(), errors.message("problem." + error.code(),
-                        error.arguments().toArray())))
-                        .toList());
-            }
-        } catch (KhlangProblem problem) {
-            redirect.addFlashAttribute("problem", errors.message(problem));
-        }
-        return "redirect:/money/budget";
-    }
-
-    @GetMapping("/money/payees")
-    String payees(Authentication authentication, Model model) {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        model.addAttribute("payees", payees.forAgency(agencyId));
-        model.addAttribute("changes", payees.pendingChanges(agencyId));
-        Map<Long, Payee> byId = new HashMap<>();
-        payees.forAgency(agencyId).forEach(payee -> byId.put(payee.id(), payee));
-        model.addAttribute("payeesById", byId);
-        model.addAttribute("banks", ThaiBanks.all());
-        model.addAttribute("taxStatuses", org.khlang.disbursement.TaxStatus.values());
-        return "money/payees";
-    }
-
-    @PostMapping("/money/payees")
-    String registerPayee(Authentication authentication, Actor actor, @RequestParam Map<String, String> form,
-                         RedirectAttributes redirect) {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        return act(redirect, "/money/payees", () -> {
-            PayeeKind kind;
-            try {
-                kind = PayeeKind.valueOf(form.getOrDefault("kind", ""));
-            } catch (IllegalArgumentException unknown) {
-                throw new KhlangProblem(ProblemKind.INVALID, "payee.kind");
-            }
-            return payees.register(agencyId, new NewPayee(kind, form.get("name"), form.get("taxId"),
-                    new BankAccount(form.get("bankCode"), form.get("accountNumber"), form.get("accountName")),
-                    PayeeTaxStatusController.status(form.get("taxStatus"))), actor).name();
-        }, "money.payee.registered");
-    }
-
-    @PostMapping("/money/payees/{id}/bank-change")
-    String requestBankChange(Authentication authentication, Actor actor, @PathVariable long id,
-                             @RequestParam Map<String, String> form, RedirectAttributes redirect) {
-        ownPayee(authentication, id);
-        return act(redirect, "/money/payees", () -> {
-            payees.requestBankChange(id, new BankAccount(form.get("bankCode"), form.get("accountNumber"),
-                    form.get("accountName")), form.get("reason"), actor);
-            return payees.find(id).orElseThrow().name();
-        }, "money.payee.changeRequested");
-    }
-
-    @PostMapping("/money/bank-changes/{id}")
-    String decideBankChange(Authentication authentication, Actor actor, @PathVariable long id,
-                            @RequestParam boolean approve, RedirectAttributes redirect) {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        if (payees.pendingChanges(agencyId).stream().noneMatch(change -> change.id() == id)) {
-            redirect.addFlashAttribute("problem", errors.message("problem.payee.change.notFound"));
-            return "redirect:/money/payees";
-        }
-        return act(redirect, "/money/payees", () -> payees.decideBankChange(id, approve, actor).state().name(),
-                "money.payee.changeDecided");
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private String state(Pending pending, Actor actor) {
@@ -583,13 +464,7 @@ class MoneyController {
 
     private String act(RedirectAttributes redirect, String target, java.util.function.Supplier<Object> command,
                        String notice) {
-        try {
-            Object result = command.get();
-            redirect.addFlashAttribute("notice", errors.message(notice, result));
-        } catch (KhlangProblem problem) {
-            redirect.addFlashAttribute("problem", errors.message(problem));
-        }
-        return "redirect:" + target;
+        return FormActions.act(errors, redirect, target, command, notice);
     }
 
     private Withdrawal own(Authentication authentication, long id) {
@@ -604,9 +479,4 @@ class MoneyController {
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "payment.batch.notFound"));
     }
 
-    private void ownPayee(Authentication authentication, long id) {
-        long agencyId = MoneyApiController.agencyOf(authentication);
-        payees.find(id).filter(payee -> payee.agencyId() == agencyId)
-                .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "payee.notFound"));
-    }
 }
