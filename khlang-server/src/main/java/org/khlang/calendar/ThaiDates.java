@@ -63,6 +63,17 @@ public class ThaiDates {
         return ENGLISH_SHORT.format(time) + " " + TIME.format(time);
     }
 
+    /** A month in the current request's language: "ธันวาคม 2569" or "December 2026". */
+    public String month(java.time.YearMonth month) {
+        return isThai(LocaleContextHolder.getLocale()) ? thaiMonth(month)
+                : DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH).format(month);
+    }
+
+    /** "ธันวาคม 2569": the Thai month name and the Buddhist-era year. */
+    public static String thaiMonth(java.time.YearMonth month) {
+        return THAI_MONTHS[month.getMonthValue() - 1] + " " + (month.getYear() + 543);
+    }
+
     /** "10 กุมภาพันธ์ 2568": day, Thai month name, Buddhist-era year. */
     public static String thaiLong(LocalDate date) {
         // As the pattern "d MMMM yyyy" on a ThaiBuddhistDate (G would add "พ.ศ."; official letters write the bare

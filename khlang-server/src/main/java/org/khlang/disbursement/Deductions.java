@@ -15,6 +15,11 @@ public record Deductions(BigDecimal vat, BigDecimal rate, BigDecimal tax, BigDec
         return tax.add(fine);
     }
 
+    /** The withholding rate applied, as people write it: "1%". */
+    public String percent() {
+        return WithholdingRate.percent(rate);
+    }
+
     public boolean any() {
         return total().signum() != 0;
     }

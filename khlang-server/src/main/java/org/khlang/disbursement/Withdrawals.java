@@ -57,8 +57,8 @@ public interface Withdrawals {
     /** A page (50 lines) of a document's list of payees, in line order. */
     Page<PayeeLine> payeeLines(long withdrawalId, int page);
 
-    /** The state of each line's latest transfer, for the lines of a list that have been sent. */
-    Map<Integer, Payment.State> payeeLineStates(long withdrawalId);
+    /** The state of each line's latest transfer, for the lines of that page (50) of a list that have been sent. */
+    Map<Integer, Payment.State> payeeLineStates(long withdrawalId, int page);
 
     /**
      * The newest documents of the agency in one state, at most {@code limit}, as summaries: without their lines,

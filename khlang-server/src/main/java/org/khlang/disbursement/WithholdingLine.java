@@ -15,7 +15,7 @@ public record WithholdingLine(long paymentId, long withdrawalId, String document
 
     /** The rate as people write it: "1%". */
     public String percent() {
-        return rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+        return WithholdingRate.percent(rate);
     }
 
     /** The tax ID as printed on the certificate: 0-1055-12345-67-8. */

@@ -13,6 +13,11 @@ public record WithholdingRate(long id, TaxStatus status, LocalDate effectiveFrom
 
     /** The rate as people write it: "1%" or "1.5%". */
     public String percent() {
+        return percent(rate);
+    }
+
+    /** A rate (0.015) as people write it ("1.5%"). */
+    public static String percent(java.math.BigDecimal rate) {
         return rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 }

@@ -112,7 +112,7 @@ class PayeeListIntegrationTests {
         assertThat(withdrawals.find(recorded.id()).orElseThrow().state()).isEqualTo(WithdrawalState.PAYMENT_FAILED);
         assertThat(balance("2101010101")).isEqualByComparingTo("750.25");
         assertThat(budgets.line(office.budget().id()).orElseThrow().paid()).isEqualByComparingTo("1700.00");
-        assertThat(withdrawals.payeeLineStates(recorded.id())).containsEntry(1, Payment.State.PAID)
+        assertThat(withdrawals.payeeLineStates(recorded.id(), 0)).containsEntry(1, Payment.State.PAID)
                 .containsEntry(2, Payment.State.FAILED).containsEntry(3, Payment.State.PAID);
 
         // Approval 2 again sends only the rejected line.

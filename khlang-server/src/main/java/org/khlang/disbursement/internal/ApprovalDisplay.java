@@ -27,7 +27,7 @@ final class ApprovalDisplay {
         display.put("gross", Baht.format(gross) + " บาท");
         StringBuilder lines = new StringBuilder("\nยอดก่อนหัก " + Baht.format(gross) + " บาท");
         if (deductions.tax().signum() > 0) {
-            String rate = deductions.rate().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+            String rate = deductions.percent();
             display.put("withholdingTax", Baht.format(deductions.tax()) + " บาท (" + rate + ")");
             lines.append("\nหักภาษี ณ ที่จ่าย ").append(rate).append(' ').append(Baht.format(deductions.tax()))
                     .append(" บาท");

@@ -43,10 +43,6 @@ final class BankResultMatch {
         payments.forEach(payment -> byId.put(payment.endToEndId(), payment));
     }
 
-    int size() {
-        return payments.size();
-    }
-
     /** The batch's payments that no answer has named yet, in the batch's order. */
     List<Payment> unnamed() {
         return payments.stream().filter(payment -> !seen.containsKey(payment.endToEndId())).toList();

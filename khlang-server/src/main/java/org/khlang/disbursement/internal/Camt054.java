@@ -60,7 +60,6 @@ final class Camt054 {
                     case "Ntfctn/Ntry" -> {
                         entry = new Entry();
                         entry.line = line;
-                        entry.currency = null;
                     }
                     case "Ntfctn/Ntry/Amt" -> entry.currency = currency;
                     case "Ntfctn/Ntry/NtryDtls/TxDtls" -> {

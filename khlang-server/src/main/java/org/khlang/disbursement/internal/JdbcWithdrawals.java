@@ -945,8 +945,8 @@ class JdbcWithdrawals implements Withdrawals {
 
     @Override
     @Transactional(readOnly = true)
-    public Map<Integer, Payment.State> payeeLineStates(long withdrawalId) {
-        return payeeLists.states(withdrawalId);
+    public Map<Integer, Payment.State> payeeLineStates(long withdrawalId, int page) {
+        return payeeLists.states(withdrawalId, Math.max(0, page) * 50 + 1, Math.max(0, page) * 50 + 50);
     }
 
     @Override

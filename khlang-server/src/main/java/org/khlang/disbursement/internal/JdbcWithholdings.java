@@ -19,6 +19,7 @@ import org.khlang.audit.AuditLog;
 import org.khlang.authority.Agencies;
 import org.khlang.authority.Agency;
 import org.khlang.authority.Right;
+import org.khlang.calendar.ThaiDates;
 import org.khlang.disbursement.SigningRequest;
 import org.khlang.disbursement.TaxStatus;
 import org.khlang.disbursement.WithholdingLine;
@@ -42,7 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class JdbcWithholdings implements Withholdings {
 
-    static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
+    private static final ZoneId BANGKOK = ThaiDates.BANGKOK;
 
     private static final String LINE = """
             select p.id as payment_id, p.withdrawal_id, w.doc_number, p.certificate_no, p.result_at, y.name, y.tax_id,
@@ -208,9 +209,8 @@ class JdbcWithholdings implements Withholdings {
         return lines.stream().map(WithholdingLine::tax).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    static String thaiMonth(YearMonth month) {
-        return month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.forLanguageTag("th"))
-                + " " + (month.getYear() + 543);
+    private static String thaiMonth(YearMonth month) {
+        return ThaiDates.thaiMonth(month);
     }
 
     private static WithholdingLine line(ResultSet rs, int row) throws SQLException {

@@ -58,11 +58,12 @@ class PayeeLists {
                 .param(withdrawalId).query(PayeeLists::line).list();
     }
 
-    /** Each line's latest transfer state, for the lines that have one. */
-    Map<Integer, Payment.State> states(long withdrawalId) {
+    /** The latest transfer state of each line from {@code first} to {@code last}, for the lines that have one. */
+    Map<Integer, Payment.State> states(long withdrawalId, int first, int last) {
         Map<Integer, Payment.State> states = new HashMap<>();
-        jdbc.sql("select payee_line, state from payment where withdrawal_id = ? and payee_line > 0 order by id")
-                .param(withdrawalId)
+        jdbc.sql("select payee_line, state from payment where withdrawal_id = ? and payee_line between ? and ?"
+                        + " order by id")
+                .params(withdrawalId, first, last)
                 .query((ResultSet rs) -> {
                     states.put(rs.getInt("payee_line"), Payment.State.valueOf(rs.getString("state")));
                 });

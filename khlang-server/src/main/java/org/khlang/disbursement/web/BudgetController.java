@@ -60,7 +60,7 @@ class BudgetController {
     String createBudgetLine(Authentication authentication, Actor actor, @RequestParam Map<String, String> form,
                             RedirectAttributes redirect) {
         long agencyId = MoneyApiController.agencyOf(authentication);
-        return act(redirect, "/money/budget", () -> {
+        return FormActions.act(errors, redirect, "/money/budget", () -> {
             int year;
             try {
                 year = Integer.parseInt(form.getOrDefault("fiscalYear", ""));
@@ -94,10 +94,5 @@ class BudgetController {
             redirect.addFlashAttribute("problem", errors.message(problem));
         }
         return "redirect:/money/budget";
-    }
-
-    private String act(RedirectAttributes redirect, String target, java.util.function.Supplier<Object> command,
-                       String notice) {
-        return FormActions.act(errors, redirect, target, command, notice);
     }
 }

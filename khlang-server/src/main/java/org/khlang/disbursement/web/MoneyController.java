@@ -258,7 +258,7 @@ class MoneyController {
         model.addAttribute("payee", withdrawal.hasPayeeList() ? null : payees.find(withdrawal.payeeId()).orElseThrow());
         if (withdrawal.hasPayeeList()) {
             model.addAttribute("payeeLines", withdrawals.payeeLines(id, page));
-            model.addAttribute("lineStates", withdrawals.payeeLineStates(id));
+            model.addAttribute("lineStates", withdrawals.payeeLineStates(id, page));
             model.addAttribute("payments", List.of());
         } else {
             model.addAttribute("payments", withdrawals.payments(id));

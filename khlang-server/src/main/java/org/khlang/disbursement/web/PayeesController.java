@@ -51,7 +51,7 @@ class PayeesController {
     String registerPayee(Authentication authentication, Actor actor, @RequestParam Map<String, String> form,
                          RedirectAttributes redirect) {
         long agencyId = MoneyApiController.agencyOf(authentication);
-        return act(redirect, "/money/payees", () -> {
+        return FormActions.act(errors, redirect, "/money/payees", () -> {
             PayeeKind kind;
             try {
                 kind = PayeeKind.valueOf(form.getOrDefault("kind", ""));
@@ -68,7 +68,7 @@ class PayeesController {
     String requestBankChange(Authentication authentication, Actor actor, @PathVariable long id,
                              @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         ownPayee(authentication, id);
-        return act(redirect, "/money/payees", () -> {
+        return FormActions.act(errors, redirect, "/money/payees", () -> {
             payees.requestBankChange(id, new BankAccount(form.get("bankCode"), form.get("accountNumber"),
                     form.get("accountName")), form.get("reason"), actor);
             return payees.find(id).orElseThrow().name();
@@ -83,13 +83,8 @@ class PayeesController {
             redirect.addFlashAttribute("problem", errors.message("problem.payee.change.notFound"));
             return "redirect:/money/payees";
         }
-        return act(redirect, "/money/payees", () -> payees.decideBankChange(id, approve, actor).state().name(),
+        return FormActions.act(errors, redirect, "/money/payees", () -> payees.decideBankChange(id, approve, actor).state().name(),
                 "money.payee.changeDecided");
-    }
-
-    private String act(RedirectAttributes redirect, String target, java.util.function.Supplier<Object> command,
-                       String notice) {
-        return FormActions.act(errors, redirect, target, command, notice);
     }
 
     private void ownPayee(Authentication authentication, long id) {

@@ -86,7 +86,8 @@ class WithholdingController {
     @GetMapping("/money/withdrawals/{id}/certificate.pdf")
     ResponseEntity<byte[]> certificate(Authentication authentication, @PathVariable long id) {
         Agency agency = agency(authentication);
-        withdrawals.find(id).filter(found -> found.agencyId() == agency.id())
+        org.khlang.disbursement.Withdrawal withdrawal = withdrawals.find(id)
+                .filter(found -> found.agencyId() == agency.id())
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withdrawal.notFound"));
         WithholdingLine line = withholdings.certificate(id)
                 .orElseThrow(() -> new KhlangProblem(ProblemKind.NOT_FOUND, "withholding.certificate.none"));
@@ -94,7 +95,7 @@ class WithholdingController {
         context.setVariable("line", line);
         context.setVariable("agency", agency);
         context.setVariable("paidOn", dates.date(line.paidOn(), java.util.Locale.forLanguageTag("th")));
-        context.setVariable("documentNumber", withdrawals.find(id).orElseThrow().displayNumber());
+        context.setVariable("documentNumber", withdrawal.displayNumber());
         context.setVariable("basis", line.status() == TaxStatus.JURISTIC
                 ? "ค่าซื้อสินค้าหรือค่าจ้าง ที่ส่วนราชการจ่าย (มาตรา 69 ตรี)" : "ค่าซื้อสินค้าหรือค่าจ้าง (มาตรา 40 (8))");
         context.setVariable("generated", dates.dateTime(clock.instant()));
@@ -258,9 +259,7 @@ class WithholdingController {
     }
 
     private String thaiMonth(YearMonth month) {
-        return month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, LocaleContextHolder.getLocale())
-                + " " + (LocaleContextHolder.getLocale().getLanguage().equals("th") ? month.getYear() + 543
-                : month.getYear());
+        return dates.month(month);
     }
 
     private static ResponseEntity<byte[]> pdf(String name, byte[] body) {

@@ -48,7 +48,7 @@ class WithholdingRateController {
             BigDecimal minimum = number(threshold.replace(",", ""), "withholding.threshold");
             rates.add(taxStatus, from, rate, minimum, legalBasis, actor);
             redirect.addFlashAttribute("notice", errors.message("withholding.added", taxStatus.thai(),
-                    rate.movePointRight(2).stripTrailingZeros().toPlainString()));
+                    org.khlang.disbursement.WithholdingRate.percent(rate)));
         } catch (KhlangProblem problem) {
             redirect.addFlashAttribute("problem", errors.message(problem));
         }
