@@ -310,6 +310,22 @@ function render(request) {
     element.remove();
     say('ปฏิเสธแล้ว หากไม่ใช่ท่าน โปรดโทร 0 2032 2636 · Denied', 'ok');
   });
+  // "This wasn't me" (issue 20): asked once more, then signed like any decision.
+  const notMe = element.querySelector('.not-me-confirm');
+  element.querySelector('.not-me').addEventListener('click', () => {
+    notMe.hidden = false;
+    element.querySelector('.not-me-yes').focus();
+  });
+  element.querySelector('.not-me-yes').addEventListener('click', async () => {
+    endScan();
+    const result = await decide(request, 'NOT_ME', null);
+    element.remove();
+    if (result.status === 200 && result.answer.code === 'request.notMe') {
+      say('แจ้งแล้วว่าไม่ใช่ท่าน ระบบปฏิเสธคำขอและแจ้งหัวหน้าส่วนราชการกับ Contact Center แล้ว'
+        + ' เข้าสู่ระบบครั้งถัดไปต้องเปลี่ยนรหัสผ่าน · Reported: denied; your head and the Contact Center are told;'
+        + ' choose a new password at your next sign-in', 'ok');
+    } else say(result.answer.message_th || 'ไม่สำเร็จ · Not accepted', 'error');
+  });
   return element;
 }
 

@@ -123,13 +123,14 @@ final class Bench {
      * The application in the harness's JVM, dev profile with its demo data, on the benchmark database, at
      * http://localhost:18090 (management 18091). As command-line arguments: they win over the dev profile's own.
      */
-    static ConfigurableApplicationContext node(Database database) {
-        return new SpringApplicationBuilder(KhlangApplication.class)
-                .profiles("dev")
-                .run("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.user(),
-                        "--spring.datasource.password=" + database.password(), "--server.port=18090",
-                        "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
-                        "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN");
+    static ConfigurableApplicationContext node(Database database, String... settings) {
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(), "--server.port=18090",
+                "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
+                "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN"));
+        arguments.addAll(java.util.List.of(settings));
+        return new SpringApplicationBuilder(KhlangApplication.class).profiles("dev").run(arguments.toArray(String[]::new));
     }
 
     /** A browser: its own cookies, redirects not followed (the harness checks them). */

@@ -125,6 +125,14 @@ public final class KhlangAuthenticator {
         return decide(request, Protocol.DENY, null);
     }
 
+    /**
+     * "This wasn't me": denies the request and reports it. The server records a security incident, requires a new
+     * password at the next sign-in, ends the person's sessions and tells the agency head and the Contact Center.
+     */
+    public Outcome notMe(PendingRequest request) {
+        return decide(request, Protocol.NOT_ME, null);
+    }
+
     /** Signs and sends a decision; any answer is returned, refusals included, so callers can show them. */
     public Outcome decide(PendingRequest request, String decision, Integer number) {
         Map<String, Object> claims = new HashMap<>();

@@ -57,6 +57,7 @@ public final class Main {
                 case "requests" -> requests(home);
                 case "approve" -> decide(home, args, Protocol.APPROVE);
                 case "deny" -> decide(home, args, Protocol.DENY);
+                case "not-me" -> decide(home, args, Protocol.NOT_ME);
                 case "code" -> {
                     out.println(open(home).offlineCode());
                     yield 0;
@@ -143,7 +144,7 @@ public final class Main {
 
     private int usage() {
         out.println("usage: khlang-authenticator [--home DIR] (activate --server URL --code CODE [--name NAME]"
-                + " | requests | approve ID [--number 123456] | deny ID | code | status)");
+                + " | requests | approve ID [--number 123456] | deny ID | not-me ID | code | status)");
         return 2;
     }
 

@@ -16,6 +16,8 @@ public final class Protocol {
 
     public static final String APPROVE = "APPROVE";
     public static final String DENY = "DENY";
+    /** "นี่ไม่ใช่ฉัน / This wasn't me": denies the request and reports it as an attack on the account. */
+    public static final String NOT_ME = "NOT_ME";
 
     private Protocol() {
     }

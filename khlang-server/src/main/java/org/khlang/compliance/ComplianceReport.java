@@ -22,13 +22,20 @@ import org.khlang.support.LostDeviceReport;
  * @param unusedAccounts      active accounts not used for 90 days
  * @param chain               the audit chain re-walked now
  * @param lastCheckpoint      the newest signed checkpoint, or null; {@code lastCheckpointValid} whether it verifies
+ * @param risk                the fraud signals per agency (issue 20): flags, holds, holds still standing
  */
 public record ComplianceReport(Long agencyId, Instant at, List<AccountFact> passwordsTooOld,
                                List<RightConflict> segregationConflicts, List<LostDeviceReport> lettersOverdue,
                                List<TokenlessRight> rightsWithoutToken, List<StaffWithoutPasskey> staffWithoutPasskey,
                                List<BrokenApproval> brokenApprovals,
                                List<AccountFact> unusedAccounts, ChainVerification chain,
-                               org.khlang.audit.Checkpoint lastCheckpoint, boolean lastCheckpointValid) {
+                               org.khlang.audit.Checkpoint lastCheckpoint, boolean lastCheckpointValid,
+                               List<org.khlang.risk.RiskSummary> risk) {
+
+    /** Holds that still stand in the agencies of the report. */
+    public int openHolds() {
+        return risk.stream().mapToInt(org.khlang.risk.RiskSummary::openHolds).sum();
+    }
 
     /** A person holding agency rights without an active Soft Token. */
     public record TokenlessRight(long accountId, String username, long agencyId, List<String> rights) {

@@ -10,7 +10,6 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authenticator.KhlangAuthenticator;
-import org.khlang.authenticator.PendingRequest;
 import org.khlang.authority.Agency;
 import org.khlang.identity.IssuedCredential;
 import org.khlang.identity.KhlangUser;
@@ -109,19 +108,6 @@ class AppointmentOrderBrowserTests extends BrowserTest {
         assertThat(appointed.locator("#forced")).isVisible();
         Browsers.screenshot(appointed, "order-appointee-forced-change");
         appointeeDesk.close();
-    }
-
-    /** Password, then the number shown in the browser, approved on the phone. */
-    private static void signInWithPhone(Page page, String base, String username, KhlangAuthenticator phone) {
-        page.navigate(base + "/login");
-        page.fill("#username", username);
-        page.fill("#password", Fixtures.GOOD_PASSWORD);
-        page.click("button.primary");
-        int number = Integer.parseInt(page.textContent("#number").strip());
-        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
-                .orElseThrow();
-        org.assertj.core.api.Assertions.assertThat(phone.approve(login, number).approved()).isTrue();
-        page.waitForURL(base + "/");
     }
 
     private static void approveWaiting(KhlangAuthenticator phone, String kind) throws InterruptedException {

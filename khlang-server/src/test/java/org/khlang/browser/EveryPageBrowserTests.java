@@ -81,6 +81,7 @@ class EveryPageBrowserTests extends BrowserTest {
             Map.entry("/money/withdrawals/{id}/confirm", "after asking for an approval (a POST): MoneyBrowserTests"),
             Map.entry("/money/payments/confirm", "after asking for approval 2 (a POST): MoneyBrowserTests"),
             Map.entry("/money/remittances/{id}/confirm", "after asking to approve a remittance (a POST)"),
+            Map.entry("/risk/{id}/confirm", "after the head asks to release a hold (a POST): RiskBrowserTests"),
             Map.entry("/money/withholding/confirm", "after asking to remit withheld tax (a POST): "
                     + "WithholdingRemittanceIntegrationTests, the confirmation page shared with remittances"),
             Map.entry("/agency/orders/{id}/confirm", "after asking to submit an order (a POST): "

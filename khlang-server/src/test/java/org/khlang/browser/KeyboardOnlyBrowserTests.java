@@ -153,11 +153,6 @@ class KeyboardOnlyBrowserTests extends BrowserTest {
         assertThat(phone.approve(login, number).approved()).isTrue();
     }
 
-    private static void approveWaiting(KhlangAuthenticator phone) throws InterruptedException {
-        PendingRequest waiting = PasskeyBrowserTests.waitFor(phone, "APPROVAL");
-        assertThat(phone.approve(waiting, null).approved()).isTrue();
-    }
-
     /** The keyboard on one page: Tab to a control, checking its focus as WCAG 2.2 asks; typing; choosing. */
     static final class Keys {
 

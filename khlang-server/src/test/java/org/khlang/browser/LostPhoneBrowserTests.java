@@ -10,7 +10,6 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.khlang.authenticator.KhlangAuthenticator;
-import org.khlang.authenticator.PendingRequest;
 import org.khlang.identity.KhlangUser;
 import org.khlang.proofing.internal.DevIdentityProvider;
 import org.khlang.support.BrowserTest;
@@ -129,17 +128,5 @@ class LostPhoneBrowserTests extends BrowserTest {
         Browsers.screenshot(phone, "lost-phone-new-phone-bound");
         phoneContext.close();
         deskContext.close();
-    }
-
-    private static void signInWithPhone(Page page, String base, String username, KhlangAuthenticator phone) {
-        page.navigate(base + "/login");
-        page.fill("#username", username);
-        page.fill("#password", Fixtures.GOOD_PASSWORD);
-        page.click("button.primary");
-        int number = Integer.parseInt(page.textContent("#number").strip());
-        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
-                .orElseThrow();
-        org.assertj.core.api.Assertions.assertThat(phone.approve(login, number).approved()).isTrue();
-        page.waitForURL(base + "/");
     }
 }

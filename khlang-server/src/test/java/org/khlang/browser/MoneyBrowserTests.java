@@ -11,8 +11,6 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.khlang.authenticator.KhlangAuthenticator;
-import org.khlang.authenticator.PendingRequest;
 import org.khlang.authority.Right;
 import org.khlang.disbursement.Withdrawals;
 import org.khlang.identity.IssuedCredential;
@@ -77,7 +75,7 @@ class MoneyBrowserTests extends BrowserTest {
         // The recorder records a ขบ02 request.
         BrowserContext recorderContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
         Page recorder = recorderContext.newPage();
-        signIn(recorder, base, office.recorder().actor().username(), office.recorder().phone());
+        signInWithPhone(recorder, base, office.recorder().actor().username(), office.recorder().phone());
         recorder.navigate(base + "/money/withdrawals/new");
         recorder.selectOption("#payeeId", Long.toString(office.payee().id()));
         recorder.fill("#description", "ค่าวัสดุสำนักงาน ไตรมาส 1");
@@ -147,7 +145,7 @@ class MoneyBrowserTests extends BrowserTest {
         // Approver 2 approves the batch on the reference authenticator.
         BrowserContext payerContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
         Page payer = payerContext.newPage();
-        signIn(payer, base, office.approver2().actor().username(), office.approver2().phone());
+        signInWithPhone(payer, base, office.approver2().actor().username(), office.approver2().phone());
         payer.navigate(base + "/money");
         Browsers.screenshot(payer, "money-approval2-list");
         payer.click("#batch-form button.primary");
@@ -196,29 +194,5 @@ class MoneyBrowserTests extends BrowserTest {
                 .isEqualTo("%PDF-");
         recorderContext.close();
         phoneContext.close();
-    }
-
-    private static void signIn(Page page, String base, String username, KhlangAuthenticator phone) {
-        page.navigate(base + "/login");
-        page.fill("#username", username);
-        page.fill("#password", Fixtures.GOOD_PASSWORD);
-        page.click("button.primary");
-        int number = Integer.parseInt(page.textContent("#number").strip());
-        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
-                .orElseThrow();
-        org.assertj.core.api.Assertions.assertThat(phone.approve(login, number).approved()).isTrue();
-        page.waitForURL(base + "/");
-    }
-
-    private static void approveWaiting(KhlangAuthenticator phone) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            var waiting = phone.pending().stream().filter(request -> request.kind().equals("APPROVAL")).findFirst();
-            if (waiting.isPresent()) {
-                org.assertj.core.api.Assertions.assertThat(phone.approve(waiting.get(), null).approved()).isTrue();
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no approval reached the phone");
     }
 }

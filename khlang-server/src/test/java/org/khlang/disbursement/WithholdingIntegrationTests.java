@@ -82,7 +82,7 @@ class WithholdingIntegrationTests {
 
     NewWithdrawal document(String amount, String vat, String fine, String reason) {
         return new NewWithdrawal(DocumentType.KB02, office.payee().id(), null, "ค่าจ้างเหมาซ่อมอาคาร",
-                List.of(new NewWithdrawal.Line(office.budget().id(), null, "ซ่อมหลังคา", "INV-77",
+                List.of(new NewWithdrawal.Line(office.budget().id(), null, "ซ่อมหลังคา", "INV-" + java.util.UUID.randomUUID().toString().substring(0, 8),
                         new BigDecimal(amount))), vat == null ? null : new BigDecimal(vat),
                 fine == null ? null : new BigDecimal(fine), reason);
     }

@@ -108,7 +108,7 @@ class WithholdingRemittanceIntegrationTests {
 
     Withdrawal paid(long payeeId, String amount) {
         Withdrawal recorded = withdrawals.record(office.agency().id(), new NewWithdrawal(DocumentType.KB02, payeeId,
-                null, "ค่าจ้างเหมา", List.of(new NewWithdrawal.Line(office.budget().id(), null, "งานจ้าง", "INV-1",
+                null, "ค่าจ้างเหมา", List.of(new NewWithdrawal.Line(office.budget().id(), null, "งานจ้าง", "INV-" + java.util.UUID.randomUUID().toString().substring(0, 8),
                         new BigDecimal(amount)))), office.recorder().actor());
         money.approved1(office, recorded);
         PaymentBatch batch = money.approved2(office, List.of(recorded.id()));

@@ -1,9 +1,14 @@
 package org.khlang.support;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.khlang.authenticator.KhlangAuthenticator;
+import org.khlang.authenticator.PendingRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Chromium per browser test class, the system's, started and closed around the class's tests. */
 public abstract class BrowserTest {
@@ -21,5 +26,31 @@ public abstract class BrowserTest {
     static void close() {
         browser.close();
         playwright.close();
+    }
+
+    /** Password, then the number shown in the browser, approved on the phone; ends on the home page. */
+    protected static void signInWithPhone(Page page, String base, String username, KhlangAuthenticator phone) {
+        page.navigate(base + "/login");
+        page.fill("#username", username);
+        page.fill("#password", Fixtures.GOOD_PASSWORD);
+        page.click("button.primary");
+        int number = Integer.parseInt(page.textContent("#number").strip());
+        PendingRequest login = phone.pending().stream().filter(request -> request.kind().equals("LOGIN")).findFirst()
+                .orElseThrow();
+        assertThat(phone.approve(login, number).approved()).isTrue();
+        page.waitForURL(base + "/");
+    }
+
+    /** Approves the first approval request that reaches the phone within five seconds. */
+    protected static void approveWaiting(KhlangAuthenticator phone) throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            var waiting = phone.pending().stream().filter(request -> request.kind().equals("APPROVAL")).findFirst();
+            if (waiting.isPresent()) {
+                assertThat(phone.approve(waiting.get(), null).approved()).isTrue();
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no approval reached the phone");
     }
 }

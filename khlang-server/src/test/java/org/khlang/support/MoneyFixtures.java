@@ -38,6 +38,7 @@ public class MoneyFixtures {
     private final Payees payees;
     private final Withdrawals withdrawals;
     private final Clock clock;
+    private static final java.util.concurrent.atomic.AtomicInteger INVOICES = new java.util.concurrent.atomic.AtomicInteger(1000);
 
     MoneyFixtures(Fixtures fixtures, SoftTokenFixtures tokens, Budgets budgets, Payees payees,
                   Withdrawals withdrawals, Clock clock) {
@@ -107,7 +108,7 @@ public class MoneyFixtures {
 
     public NewWithdrawal kb02(Office office, String amount) {
         return new NewWithdrawal(DocumentType.KB02, office.payee().id(), null, "ค่าวัสดุสำนักงาน",
-                List.of(new NewWithdrawal.Line(office.budget().id(), null, "กระดาษและหมึกพิมพ์", "INV-001",
+                List.of(new NewWithdrawal.Line(office.budget().id(), null, "กระดาษและหมึกพิมพ์", "INV-" + INVOICES.incrementAndGet(),
                         new BigDecimal(amount))));
     }
 

@@ -47,10 +47,13 @@ class ComplianceReportBuilder implements ComplianceReports {
     private final Clock clock;
     private final org.khlang.identity.PersonPasskeys passkeys;
 
+    private final org.khlang.risk.RiskChecks risk;
+
     ComplianceReportBuilder(AccountFacts accounts, Rights rights, SoftTokens softTokens, LostDevices lost,
                             Withdrawals withdrawals, AuditLog audit, PersonLookup people, IdentityProperties identity,
                             Clock clock, org.khlang.audit.Checkpoints checkpoints,
-                            org.khlang.identity.PersonPasskeys passkeys) {
+                            org.khlang.identity.PersonPasskeys passkeys, org.khlang.risk.RiskChecks risk) {
+        this.risk = risk;
         this.passkeys = passkeys;
         this.checkpoints = checkpoints;
         this.accounts = accounts;
@@ -117,6 +120,7 @@ class ComplianceReportBuilder implements ComplianceReports {
                 accounts.unusedSince(unusedCutoff, agencyId),
                 audit.verify(),
                 checkpoints.latest().orElse(null),
-                checkpoints.latest().map(checkpoints::verify).orElse(false));
+                checkpoints.latest().map(checkpoints::verify).orElse(false),
+                agencyId == null ? risk.summaryOfAll(200) : risk.summary(List.of(agencyId)));
     }
 }

@@ -1,10 +1,13 @@
 package org.khlang.disbursement.internal;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.khlang.disbursement.Deductions;
+import org.khlang.disbursement.Payee;
+import org.khlang.disbursement.Withdrawal;
 import org.khlang.shared.Baht;
 import org.khlang.shared.BahtText;
 
@@ -67,5 +70,65 @@ final class ApprovalDisplay {
         }
         return "\nยอดก่อนหัก " + Baht.format(gross) + " บาท\nหักภาษี ณ ที่จ่าย " + Baht.format(tax)
                 + " บาท\nหักค่าปรับ " + Baht.format(fine) + " บาท";
+    }
+    /** What approval 1 shows: the document, its amount in figures and words, the payee or the list, deductions. */
+    static Map<String, String> approval1(Withdrawal withdrawal, Payee payee, String agencyName) {
+        Map<String, String> display = new LinkedHashMap<>();
+        display.put("document", withdrawal.displayNumber());
+        display.put("amount", Baht.format(withdrawal.total()) + " บาท");
+        display.put("amountWords", BahtText.of(withdrawal.total()));
+        String amount = "เอกสาร " + withdrawal.displayNumber() + "\nจำนวนเงิน " + Baht.format(withdrawal.total())
+                + " บาท (" + BahtText.of(withdrawal.total()) + ")";
+        if (withdrawal.hasPayeeList()) {
+            display.put("agency", agencyName);
+            display.put("detail_th", amount + payeeList(display, withdrawal.payeeList()));
+            return display;
+        }
+        display.put("payee", payee.name());
+        display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
+        display.put("agency", agencyName);
+        display.put("detail_th", amount + deductions(display, withdrawal.total(), withdrawal.deductions())
+                + "\nผู้รับเงิน " + payee.name() + "\nบัญชี " + payee.account().bankNameTh() + " "
+                + payee.account().masked());
+        return display;
+    }
+
+    /**
+     * What approval 2 shows, for one document, one list or a batch; {@code title_th} and {@code title_en} are the
+     * request's titles, for the caller to take out. {@code payee} is the single document's payee, else null.
+     */
+    static Map<String, String> approval2(List<Withdrawal> documents, List<Canonical.Item> items, BigDecimal total,
+                                         Payee payee, String agencyName) {
+        Map<String, String> display = new LinkedHashMap<>();
+        display.put("documents", Integer.toString(items.size()));
+        display.put("amount", Baht.format(total) + " บาท");
+        display.put("amountWords", BahtText.of(total));
+        display.put("agency", agencyName);
+        Withdrawal only = documents.getFirst();
+        String detail;
+        if (documents.size() == 1) {
+            display.put("document", only.displayNumber());
+            display.put("title_th", "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + only.displayNumber());
+            display.put("title_en", "Approve payment (approval 2) " + only.number());
+        } else {
+            display.put("title_th", "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + items.size() + " รายการ");
+            display.put("title_en", "Approve payment (approval 2) of " + items.size() + " documents");
+        }
+        if (documents.size() == 1 && only.hasPayeeList()) {
+            detail = "เอกสาร " + only.displayNumber() + "\nโอน " + items.size() + " รายการ รวม " + Baht.format(total)
+                    + " บาท (" + BahtText.of(total) + ")" + payeeList(display, only.payeeList());
+        } else if (documents.size() == 1) {
+            display.put("payee", payee.name());
+            display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
+            detail = "เอกสาร " + only.displayNumber() + "\nจำนวนเงินที่โอน " + Baht.format(total) + " บาท ("
+                    + BahtText.of(total) + ")" + deductions(display, only.total(), only.deductions())
+                    + "\nผู้รับเงิน " + payee.name() + "\nบัญชี " + payee.account().bankNameTh() + " "
+                    + payee.account().masked();
+        } else {
+            detail = items.size() + " รายการ รวมโอน " + Baht.format(total) + " บาท (" + BahtText.of(total) + ")"
+                    + batchDeductions(items);
+        }
+        display.put("detail_th", detail);
+        return display;
     }
 }

@@ -44,6 +44,7 @@ import org.khlang.ledger.GlAccount;
 import org.khlang.ledger.JournalEntry;
 import org.khlang.ledger.JournalLine;
 import org.khlang.ledger.Ledger;
+import org.khlang.risk.ApprovalStage;
 import org.khlang.shared.Actor;
 import org.khlang.shared.Baht;
 import org.khlang.shared.BahtText;
@@ -97,11 +98,13 @@ class JdbcWithdrawals implements Withdrawals {
     private final DocumentNumbers numbers;
     private final WithholdingRates withholdingRates;
     private final PayeeLists payeeLists;
+    private final ApprovalRisk risk;
 
     JdbcWithdrawals(JdbcClient jdbc, JdbcTemplate template, JdbcBudgets budgets, Payees payees, Agencies agencies,
                     Ledger ledger, AgencyRights rights, SoftTokens softTokens, SignedDecisions decisions,
                     AuditLog audit, Clock clock, DocumentNumbers numbers, WithholdingRates withholdingRates,
-                    PayeeLists payeeLists) {
+                    PayeeLists payeeLists, ApprovalRisk risk) {
+        this.risk = risk;
         this.numbers = numbers;
         this.payeeLists = payeeLists;
         this.withholdingRates = withholdingRates;
@@ -432,27 +435,9 @@ class JdbcWithdrawals implements Withdrawals {
         checkApprover1(withdrawal, approver);
         Payee payee = payeeOf(withdrawal);
         String sha256 = Canonical.approval1(withdrawal, payee, attachmentHashes(withdrawal.id()));
-        Map<String, String> display = new LinkedHashMap<>();
-        display.put("document", withdrawal.displayNumber());
-        display.put("amount", Baht.format(withdrawal.total()) + " บาท");
-        display.put("amountWords", BahtText.of(withdrawal.total()));
-        if (withdrawal.hasPayeeList()) {
-            display.put("agency", agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
-            display.put("detail_th", "เอกสาร " + withdrawal.displayNumber() + "\nจำนวนเงิน "
-                    + Baht.format(withdrawal.total()) + " บาท (" + BahtText.of(withdrawal.total()) + ")"
-                    + ApprovalDisplay.payeeList(display, withdrawal.payeeList()));
-            String id = softTokens.requestApproval(approver.accountId(),
-                    "อนุมัติเบิกเงิน (อนุมัติ ๑) " + withdrawal.displayNumber(),
-                    "Approve withdrawal (approval 1) " + withdrawal.number(), display, sha256).id();
-            return new SigningRequest(id, sha256, 1, withdrawal.total());
-        }
-        display.put("payee", payee.name());
-        display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
-        display.put("agency", agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
-        display.put("detail_th", "เอกสาร " + withdrawal.displayNumber() + "\nจำนวนเงิน " + Baht.format(withdrawal.total())
-                + " บาท (" + BahtText.of(withdrawal.total()) + ")" + ApprovalDisplay.deductions(display,
-                withdrawal.total(), withdrawal.deductions()) + "\nผู้รับเงิน " + payee.name() + "\nบัญชี "
-                + payee.account().bankNameTh() + " " + payee.account().masked());
+        Map<String, String> display = ApprovalDisplay.approval1(withdrawal, payee,
+                agencies.byId(withdrawal.agencyId()).map(Agency::nameTh).orElse(""));
+        risk.ask(ApprovalStage.APPROVAL_1, List.of(withdrawal), approver, display);
         String id = softTokens.requestApproval(approver.accountId(),
                 "อนุมัติเบิกเงิน (อนุมัติ ๑) " + withdrawal.displayNumber(),
                 "Approve withdrawal (approval 1) " + withdrawal.number(), display, sha256).id();
@@ -488,6 +473,7 @@ class JdbcWithdrawals implements Withdrawals {
                 .agency(withdrawal.agencyId()).target("withdrawal:" + withdrawalId)
                 .with("number", withdrawal.number()).with("total", withdrawal.total()).with("sha256", sha256)
                 .with("journal", entryId).build());
+        risk.approved(ApprovalStage.APPROVAL_1, List.of(withdrawal), approver);
         return find(withdrawalId).orElseThrow();
     }
 
@@ -512,48 +498,20 @@ class JdbcWithdrawals implements Withdrawals {
     // ---------------------------------------------------------------- approval 2
 
     @Override
-    @Transactional
+    @Transactional(noRollbackFor = ApprovalRisk.Held.class)
     public SigningRequest askApproval2(List<Long> withdrawalIds, Actor approver) {
         List<Withdrawal> documents = documents(withdrawalIds, false);
         List<Canonical.Item> items = checkApprover2(documents, approver);
         long agencyId = documents.getFirst().agencyId();
         String sha256 = Canonical.manifest(agencyId, items);
         BigDecimal total = items.stream().map(Canonical.Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        Map<String, String> display = new LinkedHashMap<>();
-        display.put("documents", Integer.toString(items.size()));
-        display.put("amount", Baht.format(total) + " บาท");
-        display.put("amountWords", BahtText.of(total));
-        display.put("agency", agencies.byId(agencyId).map(Agency::nameTh).orElse(""));
-        String detail;
-        String titleTh;
-        String titleEn;
-        if (documents.size() == 1 && documents.getFirst().hasPayeeList()) {
-            Withdrawal only = documents.getFirst();
-            display.put("document", only.displayNumber());
-            titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + only.displayNumber();
-            titleEn = "Approve payment (approval 2) " + only.number();
-            detail = "เอกสาร " + only.displayNumber() + "\nโอน " + items.size() + " รายการ รวม " + Baht.format(total)
-                    + " บาท (" + BahtText.of(total) + ")" + ApprovalDisplay.payeeList(display, only.payeeList());
-        } else if (documents.size() == 1) {
-            Withdrawal only = documents.getFirst();
-            Payee payee = payees.find(only.payeeId()).orElseThrow();
-            display.put("document", only.displayNumber());
-            display.put("payee", payee.name());
-            display.put("bankAccount", payee.account().bankNameTh() + " " + payee.account().masked());
-            titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + only.displayNumber();
-            titleEn = "Approve payment (approval 2) " + only.number();
-            detail = "เอกสาร " + only.displayNumber() + "\nจำนวนเงินที่โอน " + Baht.format(total) + " บาท ("
-                    + BahtText.of(total) + ")" + ApprovalDisplay.deductions(display, only.total(), only.deductions())
-                    + "\nผู้รับเงิน " + payee.name() + "\nบัญชี " + payee.account().bankNameTh() + " "
-                    + payee.account().masked();
-        } else {
-            titleTh = "อนุมัติจ่ายเงิน (อนุมัติ ๒) " + items.size() + " รายการ";
-            titleEn = "Approve payment (approval 2) of " + items.size() + " documents";
-            detail = items.size() + " รายการ รวมโอน " + Baht.format(total) + " บาท (" + BahtText.of(total) + ")"
-                    + ApprovalDisplay.batchDeductions(items);
-        }
-        display.put("detail_th", detail);
-        String id = softTokens.requestApproval(approver.accountId(), titleTh, titleEn, display, sha256).id();
+        Withdrawal only = documents.getFirst();
+        Map<String, String> display = ApprovalDisplay.approval2(documents, items, total,
+                documents.size() == 1 && !only.hasPayeeList() ? payees.find(only.payeeId()).orElseThrow() : null,
+                agencies.byId(agencyId).map(Agency::nameTh).orElse(""));
+        risk.ask(ApprovalStage.APPROVAL_2, documents, approver, display);
+        String id = softTokens.requestApproval(approver.accountId(), display.remove("title_th"),
+                display.remove("title_en"), display, sha256).id();
         return new SigningRequest(id, sha256, items.size(), total);
     }
 
@@ -562,6 +520,7 @@ class JdbcWithdrawals implements Withdrawals {
     public PaymentBatch approve2(List<Long> withdrawalIds, String confirmationId, Actor approver) {
         List<Withdrawal> documents = documents(withdrawalIds, true);
         List<Canonical.Item> items = checkApprover2(documents, approver);
+        risk.requireNoHold(documents);
         long agencyId = documents.getFirst().agencyId();
         String sha256 = Canonical.manifest(agencyId, items);
         String signed = softTokens.consumeApproval(confirmationId, approver.accountId(), sha256)
@@ -606,6 +565,7 @@ class JdbcWithdrawals implements Withdrawals {
             events.add((item.line() > 0 ? event.with("line", item.line()) : event).build());
         }
         audit.appendAll(events);
+        risk.approved(ApprovalStage.APPROVAL_2, documents, approver);
         return batch(batchId).orElseThrow();
     }
 

@@ -121,6 +121,8 @@ class SecurityConfig {
                         .requestMatchers("/registrar/**", "/api/v1/registrar/**").hasRole("REGISTRAR")
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
                         .requestMatchers("/agency/**").hasRole("AGENCY_HEAD")
+                        // Fraud signals: the agency head (who releases holds) and internal audit read them.
+                        .requestMatchers("/risk", "/risk.xlsx", "/risk/**").hasAnyRole("AGENCY_HEAD", "INTERNAL_AUDITOR")
                         // Money: the agency's rights, held only in a Soft Token session (R5, R6); every command
                         // checks the exact right for the document's agency again when it runs.
                         .requestMatchers("/money/reports", "/money/reports/**")

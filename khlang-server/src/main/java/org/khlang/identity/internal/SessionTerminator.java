@@ -5,6 +5,7 @@ import java.util.Map;
 import org.khlang.audit.AuditEntry;
 import org.khlang.audit.AuditLog;
 import org.khlang.softtoken.DeviceSuspended;
+import org.khlang.softtoken.NotMeReported;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -41,6 +42,15 @@ class SessionTerminator {
         separately.executeWithoutResult(status -> audit.append(AuditEntry.of("identity.sessions.ended")
                 .by("system", null).target("account:" + event.accountId()).with("reason", "DEVICE_SUSPENDED")
                 .with("sessions", ended).build()));
+    }
+
+    /** "This wasn't me": every session of the person ends, whoever's it is. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void notMe(NotMeReported event) {
+        int ended = endAll(event.username());
+        separately.executeWithoutResult(status -> audit.append(AuditEntry.of("identity.sessions.ended")
+                .by("system", null).agency(event.agencyId()).target("account:" + event.accountId())
+                .with("reason", "NOT_ME").with("sessions", ended).build()));
     }
 
     int endAll(String username) {

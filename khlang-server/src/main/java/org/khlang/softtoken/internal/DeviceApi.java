@@ -15,8 +15,10 @@ import org.khlang.proofing.Proofings;
 import org.khlang.shared.KhlangProblem;
 import org.khlang.shared.ProblemKind;
 import org.khlang.softtoken.DeviceState;
+import org.khlang.softtoken.NotMeReported;
 import org.khlang.softtoken.RequestState;
 import org.khlang.softtoken.TokenHolder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,11 +38,13 @@ public class DeviceApi {
     private final SecretBox secrets;
     private final Proofings proofings;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private final JsonMapper json = JsonMapper.builder().build();
 
     DeviceApi(SoftTokenStore store, SoftTokenService tokens, DeviceProofs proofs, SecretBox secrets,
-              Proofings proofings, AuditLog audit) {
+              Proofings proofings, AuditLog audit, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.tokens = tokens;
         this.proofs = proofs;
@@ -170,12 +174,17 @@ public class DeviceApi {
     private Map<String, Object> apply(DeviceRecord device, RequestRecord request, Map<String, Object> claims,
                                       String signature, Instant now) {
         Object decision = claims.get("decision");
-        if (!"APPROVE".equals(decision) && !"DENY".equals(decision)) {
+        boolean notMe = "NOT_ME".equals(decision);
+        if (!"APPROVE".equals(decision) && !"DENY".equals(decision) && !notMe
+                || notMe && "ACTIVATION".equals(request.kind())) {
             throw DeviceProofs.refuse("decision.mismatch");
         }
         String outcome;
         RequestState state;
-        if ("DENY".equals(decision)) {
+        if (notMe) {
+            state = RequestState.DENIED;
+            outcome = "NOT_ME";
+        } else if ("DENY".equals(decision)) {
             state = RequestState.DENIED;
             outcome = "DENIED_BY_PERSON";
         } else if (request.number() != null && !(claims.get("number") instanceof Number number
@@ -200,7 +209,17 @@ public class DeviceApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("state", state.name());
         if (state != RequestState.APPROVED) {
-            answer.put("code", "WRONG_NUMBER".equals(outcome) ? "request.wrongNumber" : "request.denied");
+            answer.put("code", switch (outcome) {
+                case "WRONG_NUMBER" -> "request.wrongNumber";
+                case "NOT_ME" -> "request.notMe";
+                default -> "request.denied";
+            });
+        }
+        if (notMe) {
+            TokenHolder holder = tokens.holder(device.accountId());
+            Object ip = "LOGIN".equals(request.kind()) ? json.readValue(request.display(), Map.class).get("ip") : null;
+            events.publishEvent(new NotMeReported(device.accountId(), holder.username(), holder.agencyId(),
+                    request.id(), request.kind(), device.id(), ip == null ? null : ip.toString()));
         }
         return answer;
     }
@@ -209,6 +228,8 @@ public class DeviceApi {
         String action = switch (outcome) {
             case "WRONG_NUMBER" -> "softtoken.alert.wrongNumber";
             case "DENIED_BY_PERSON" -> "softtoken.alert.denied";
+            // a security incident: the person says someone else is signing in or approving as them
+            case "NOT_ME" -> "softtoken.alert.notMe";
             default -> "ACTIVATION".equals(request.kind()) ? "softtoken.device.activated" : "softtoken.request.approved";
         };
         TokenHolder holder = tokens.holder(device.accountId());

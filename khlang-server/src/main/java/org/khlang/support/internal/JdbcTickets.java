@@ -51,12 +51,22 @@ class JdbcTickets implements Tickets {
     @Override
     @Transactional
     public Ticket open(String subject, String body, Actor person) {
-        String title = text(subject, 200, "ticket.subject");
-        String message = text(body, 4000, "ticket.body");
-        if (jdbc.sql("select count(*) from support_ticket where account_id = ? and state <> 'CLOSED'")
-                .param(person.accountId()).query(Long.class).single() >= MAX_OPEN_PER_PERSON) {
+        if (!roomFor(person)) {
             throw new KhlangProblem(ProblemKind.TOO_MANY_REQUESTS, "ticket.tooMany", MAX_OPEN_PER_PERSON);
         }
+        return insert(subject, body, person);
+    }
+
+    /** Whether the person may open another ticket (fewer than the limit open). */
+    public boolean roomFor(Actor person) {
+        return jdbc.sql("select count(*) from support_ticket where account_id = ? and state <> 'CLOSED'")
+                .param(person.accountId()).query(Long.class).single() < MAX_OPEN_PER_PERSON;
+    }
+
+    /** Opens a ticket without the limit's check; in the caller's transaction. */
+    public Ticket insert(String subject, String body, Actor person) {
+        String title = text(subject, 200, "ticket.subject");
+        String message = text(body, 4000, "ticket.body");
         OffsetDateTime now = OffsetDateTime.now(clock);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into support_ticket (account_id, subject, state, created_at, updated_at)"

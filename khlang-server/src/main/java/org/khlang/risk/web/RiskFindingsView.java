@@ -1,0 +1,45 @@
+package org.khlang.risk.web;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.khlang.risk.RiskChecks;
+import org.khlang.risk.RiskFinding;
+import org.springframework.stereotype.Component;
+
+/**
+ * The findings as the money pages show them to the approver ({@code @riskFindings} in the templates): on a document's
+ * page every finding, on the list waiting for approval 2 a badge per document with a hold standing.
+ */
+@Component("riskFindings")
+public class RiskFindingsView {
+
+    private final RiskChecks risk;
+
+    RiskFindingsView(RiskChecks risk) {
+        this.risk = risk;
+    }
+
+    public List<RiskFinding> forDocument(long withdrawalId) {
+        return risk.forDocument(withdrawalId);
+    }
+
+    /** Withdrawal id → how many holds stand on it, for the documents listed. */
+    public Map<Long, Integer> openHolds(Collection<?> documents) {
+        List<Long> ids = documents.stream().map(document -> document instanceof Number number ? number.longValue()
+                : idOf(document)).toList();
+        Map<Long, Integer> counts = new HashMap<>();
+        risk.openHolds(ids).forEach(finding -> counts.merge(finding.withdrawalId(), 1, Integer::sum));
+        return counts;
+    }
+
+    private static long idOf(Object document) {
+        try {
+            return (long) document.getClass().getMethod("id").invoke(document);
+        } catch (ReflectiveOperationException impossible) {
+            throw new IllegalArgumentException("a document without an id: " + document.getClass(), impossible);
+        }
+    }
+}
