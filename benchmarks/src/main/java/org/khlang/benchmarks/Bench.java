@@ -124,10 +124,15 @@ final class Bench {
      * http://localhost:18090 (management 18091). As command-line arguments: they win over the dev profile's own.
      */
     static ConfigurableApplicationContext node(Database database, String... settings) {
+        return node(database, 18090, settings);
+    }
+
+    /** A node on {@code port} (its management port the next one), with more settings. */
+    static ConfigurableApplicationContext node(Database database, int port, String... settings) {
         java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
                 "--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(), "--server.port=18090",
-                "--management.server.port=18091", "--khlang.proofing.dev-provider-port=0",
+                "--spring.datasource.password=" + database.password(), "--server.port=" + port,
+                "--management.server.port=" + (port + 1), "--khlang.proofing.dev-provider-port=0",
                 "--khlang.softtoken.push-limit=100000000", "--logging.level.root=WARN"));
         arguments.addAll(java.util.List.of(settings));
         return new SpringApplicationBuilder(KhlangApplication.class).profiles("dev").run(arguments.toArray(String[]::new));

@@ -34,15 +34,20 @@ public record RiskAssessment(ApprovalStage stage, Map<Long, List<RiskOutcome>> d
     }
 
     /**
-     * Lines of Thai text for the phone (at most {@code limit}, then a count of the rest), each with the warning sign:
-     * the approver sees what was found before the PIN-gated approve button.
+     * Lines of Thai text for the phone (at most {@code limit}, then a count of the rest), each with the warning sign,
+     * holds before flags: the approver sees what was found before the PIN-gated approve button.
      */
     public List<String> linesTh(Map<Long, String> numbers, int limit) {
-        List<String> lines = new ArrayList<>();
+        List<String> holds = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
         for (RiskOutcome outcome : approval) {
-            lines.add(line(outcome, null));
+            (outcome instanceof RiskOutcome.Hold ? holds : flags).add(line(outcome, null));
         }
-        documents.forEach((id, outcomes) -> outcomes.forEach(outcome -> lines.add(line(outcome, numbers.get(id)))));
+        documents.forEach((id, outcomes) -> outcomes.forEach(outcome ->
+                (outcome instanceof RiskOutcome.Hold ? holds : flags).add(line(outcome, numbers.get(id)))));
+        // holds first: they stop the payment
+        List<String> lines = new ArrayList<>(holds);
+        lines.addAll(flags);
         if (lines.size() <= limit) {
             return lines;
         }

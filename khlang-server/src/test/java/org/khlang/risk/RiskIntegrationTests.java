@@ -73,6 +73,9 @@ class RiskIntegrationTests {
     @Autowired
     SoftTokenFixtures tokens;
 
+    @Autowired
+    org.khlang.calendar.BusinessDays businessDays;
+
     @LocalServerPort
     int port;
 
@@ -263,6 +266,20 @@ class RiskIntegrationTests {
         Withdrawal closing = record(office.payee(), "1033.00", invoice());
         money.approved1(office, closing);
         assertThat(found(closing)).isEmpty();
+        // a holiday the cabinet announced (calendar), on a Tuesday
+        java.time.LocalDate holiday = java.time.LocalDate.of(2027, 1, 19);
+        businessDays.add(holiday, "วันหยุดพิเศษ (ทดสอบ)", "Special holiday (test)", money.fixtures().admin().actor());
+        try {
+            Withdrawal onHoliday = record(office.payee(), "1029.00", invoice());
+            clock.set(holiday.atTime(10, 0).atZone(ThaiDates.BANGKOK).toInstant());
+            money.approved1(office, onHoliday);
+            assertThat(risk.forDocument(onHoliday.id())).singleElement().satisfies(finding -> {
+                assertThat(finding.rule()).isEqualTo(RiskRule.ODD_HOUR);
+                assertThat(finding.evidence()).contains("\"businessDay\":false");
+            });
+        } finally {
+            businessDays.remove(holiday, money.fixtures().admin().actor());
+        }
     }
 
     @Test

@@ -48,8 +48,24 @@ class NotMeIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    com.icegreen.greenmail.util.GreenMail mail;
+
     @LocalServerPort
     int port;
+
+    /** The subjects of the e-mails that reached the address. */
+    java.util.List<String> mailTo(String address) throws Exception {
+        mail.waitForIncomingEmail(3000, 1);
+        java.util.List<String> subjects = new java.util.ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage message : mail.getReceivedMessages()) {
+            if (java.util.Arrays.stream(message.getRecipients(jakarta.mail.Message.RecipientType.TO))
+                    .anyMatch(to -> to.toString().equals(address))) {
+                subjects.add(message.getSubject());
+            }
+        }
+        return subjects;
+    }
 
     @Test
     void thisWasntMeOnTheCommandLineAuthenticatorDeniesEndsTheSessionsAndForcesANewPassword() throws Exception {
@@ -91,6 +107,9 @@ class NotMeIntegrationTests {
                 .isEqualTo(1);
         assertThat(count("select count(*) from notice where recipient_id = ? and kind = 'NOT_ME'",
                 helpdesk.accountId())).isEqualTo(1);
+        assertThat(mailTo(fixtures.emailOf(head.accountId()))).anyMatch(subject -> subject.contains("นี่ไม่ใช่ฉัน"));
+        assertThat(mailTo(fixtures.emailOf(helpdesk.accountId())))
+                .anyMatch(subject -> subject.contains("this wasn't me"));
         assertThat(count("select count(*) from support_ticket where account_id = ? and subject like ?", accountId,
                 "เหตุการณ์ด้านความปลอดภัย%")).isEqualTo(1);
 

@@ -179,10 +179,12 @@ class RiskFacts {
         int approvals = device.isEmpty() ? 0 : jdbc.sql("select count(*) from approval_request where device_id = ?"
                         + " and kind = 'APPROVAL' and state = 'CONSUMED'")
                 .param(device.get("id")).query(Integer.class).single();
+        // a refused push is DENIED within its two minutes of life: by the (account, state, created) index
         List<Instant> refused = jdbc.sql("select decided_at from approval_request where account_id = ?"
-                        + " and outcome in ('WRONG_NUMBER', 'DENIED_BY_PERSON', 'NOT_ME') and decided_at >= ?")
-                .params(accountId, at(now.minus(settings.refusedPushWindow())))
-                .query((rs, row) -> instant(rs, 1)).list();
+                        + " and state = 'DENIED' and created_at >= ?"
+                        + " and outcome in ('WRONG_NUMBER', 'DENIED_BY_PERSON', 'NOT_ME')")
+                .params(accountId, at(now.minus(settings.refusedPushWindow()).minus(java.time.Duration.ofMinutes(10))))
+                .query((rs, row) -> instant(rs, 1)).list().stream().filter(java.util.Objects::nonNull).toList();
         List<Map.Entry<Instant, String>> signIns = jdbc.sql("select created_at, display from approval_request"
                         + " where account_id = ? and kind = 'LOGIN' and state = 'CONSUMED' and created_at >= ?"
                         + " and created_at <= ? order by created_at desc limit 200")

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 @Component("riskFindings")
 public class RiskFindingsView {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
     private final RiskChecks risk;
 
     RiskFindingsView(RiskChecks risk) {
@@ -24,6 +27,13 @@ public class RiskFindingsView {
 
     public List<RiskFinding> forDocument(long withdrawalId) {
         return risk.forDocument(withdrawalId);
+    }
+
+    /** A finding's evidence as its named values, sorted by name, for the finding's page. */
+    public Map<String, Object> evidence(String json) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = JSON.readValue(json, java.util.LinkedHashMap.class);
+        return new java.util.TreeMap<>(values);
     }
 
     /** Withdrawal id → how many holds stand on it, for the documents listed. */
