@@ -487,12 +487,11 @@ class JdbcWithdrawals implements Withdrawals {
         String target = "withdrawal:" + withdrawal.id();
         rights.require(approver, withdrawal.agencyId(), target, Right.WITHDRAWAL_APPROVER);
         requireState(withdrawal, WithdrawalState.RECORDED);
-        if (approver.accountId() == withdrawal.recordedBy()) {
-            throw rights.refuse(approver, withdrawal.agencyId(), target, "withdrawal.sod.recorder");
-        }
-        if (rights.holds(approver.accountId(), withdrawal.agencyId(), Right.PAYMENT_APPROVER)) {
-            throw rights.refuse(approver, withdrawal.agencyId(), target, "withdrawal.sod.bothRights");
-        }
+        ApprovalSegregation.approval1(approver.accountId(), withdrawal.recordedBy(),
+                        rights.holds(approver.accountId(), withdrawal.agencyId(), Right.PAYMENT_APPROVER))
+                .ifPresent(code -> {
+                    throw rights.refuse(approver, withdrawal.agencyId(), target, code);
+                });
     }
 
     // ---------------------------------------------------------------- approval 2
@@ -623,9 +622,10 @@ class JdbcWithdrawals implements Withdrawals {
     private List<Canonical.Item> checkApprover2(List<Withdrawal> documents, Actor approver) {
         long agencyId = documents.getFirst().agencyId();
         rights.require(approver, agencyId, "payment-batch", Right.PAYMENT_APPROVER);
-        if (rights.holds(approver.accountId(), agencyId, Right.WITHDRAWAL_APPROVER)) {
-            throw rights.refuse(approver, agencyId, "payment-batch", "withdrawal.sod.bothRights");
-        }
+        ApprovalSegregation.approver2(rights.holds(approver.accountId(), agencyId, Right.WITHDRAWAL_APPROVER))
+                .ifPresent(code -> {
+                    throw rights.refuse(approver, agencyId, "payment-batch", code);
+                });
         Map<Long, Payee> payeesById = new HashMap<>();
         Map<Long, List<String>> attachments = attachmentHashes(documents.stream().map(Withdrawal::id).toList());
         List<Canonical.Item> items = new ArrayList<>(documents.size());
@@ -639,12 +639,10 @@ class JdbcWithdrawals implements Withdrawals {
                 throw new KhlangProblem(ProblemKind.CONFLICT, "withdrawal.state.of", withdrawal.displayNumber(),
                         withdrawal.state());
             }
-            if (approver.accountId() == withdrawal.recordedBy()) {
-                throw rights.refuse(approver, agencyId, target, "withdrawal.sod.recorder");
-            }
-            if (withdrawal.approval1By() != null && approver.accountId() == withdrawal.approval1By().longValue()) {
-                throw rights.refuse(approver, agencyId, target, "withdrawal.sod.sameApprover");
-            }
+            ApprovalSegregation.approval2(approver.accountId(), withdrawal.recordedBy(), withdrawal.approval1By())
+                    .ifPresent(code -> {
+                        throw rights.refuse(approver, agencyId, target, code);
+                    });
             Payee payee = withdrawal.hasPayeeList() ? null
                     : payeesById.computeIfAbsent(withdrawal.payeeId(), id -> payees.find(id).orElseThrow());
             if (!Canonical.approval1(withdrawal, payee, attachments.getOrDefault(withdrawal.id(), List.of()))
