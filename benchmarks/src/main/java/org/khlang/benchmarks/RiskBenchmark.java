@@ -187,6 +187,6 @@ public final class RiskBenchmark {
     private static RiskSubject subject(Withdrawal withdrawal) {
         return new RiskSubject(withdrawal.id(), withdrawal.agencyId(), withdrawal.displayNumber(), withdrawal.payeeId(),
                 withdrawal.total(), withdrawal.lines().stream().map(Withdrawal.Line::invoiceRef).toList(),
-                withdrawal.recordedAt(), withdrawal.recordedBy(), withdrawal.approval1By());
+                withdrawal.recordedAt());
     }
 }

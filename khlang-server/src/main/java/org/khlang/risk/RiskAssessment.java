@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What the rules found at one approval: per document (by withdrawal id), and about the approver and this approval.
- * Clear outcomes are not listed; an empty assessment is all clear. {@code openHolds} are the holds on these documents
+ * Clear outcomes are not listed. {@code openHolds} are the holds on these documents
  * that no head has released yet, found now or earlier.
  */
 public record RiskAssessment(ApprovalStage stage, Map<Long, List<RiskOutcome>> documents,
@@ -18,19 +18,8 @@ public record RiskAssessment(ApprovalStage stage, Map<Long, List<RiskOutcome>> d
         openHolds = List.copyOf(openHolds);
     }
 
-    public boolean clear() {
-        return documents.isEmpty() && approval.isEmpty() && openHolds.isEmpty();
-    }
-
     public boolean held() {
         return !openHolds.isEmpty();
-    }
-
-    /** Every flag and hold, the approval's first. */
-    public List<RiskOutcome> all() {
-        List<RiskOutcome> all = new ArrayList<>(approval);
-        documents.values().forEach(all::addAll);
-        return all;
     }
 
     /**

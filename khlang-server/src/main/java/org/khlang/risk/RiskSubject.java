@@ -9,10 +9,9 @@ import java.util.List;
  *
  * @param payeeId       the single payee, or null for a document that pays a list
  * @param invoiceRefs   the invoice references of its lines (blank ones left out)
- * @param recordedBy    the recorder; with {@code approval1By}, the people the head must differ from
  */
 public record RiskSubject(long withdrawalId, long agencyId, String number, Long payeeId, BigDecimal total,
-                          List<String> invoiceRefs, Instant recordedAt, long recordedBy, Long approval1By) {
+                          List<String> invoiceRefs, Instant recordedAt) {
 
     public RiskSubject {
         invoiceRefs = List.copyOf(invoiceRefs);

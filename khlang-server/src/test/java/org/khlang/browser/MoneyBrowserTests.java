@@ -62,15 +62,8 @@ class MoneyBrowserTests extends BrowserTest {
         String approverName = approver.account().username().value();
 
         // Approver 1's phone: the mobile web authenticator, bound with an activation code.
-        BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 640)
-                .setIsMobile(true).setHasTouch(true));
-        Page phone = phoneContext.newPage();
-        phone.navigate(base + "/authenticator/#code=" + tokens.activationCode(approver.account().id(), approverName));
-        phone.fill("#device-name", "โทรศัพท์ผู้อนุมัติ");
-        phone.fill("#pin", "135790");
-        phone.fill("#pin2", "135790");
-        phone.click("#activate");
-        assertThat(phone.locator("#who")).hasAttribute("data-state", "ACTIVE");
+        Page phone = boundWebAuthenticator(base, tokens.activationCode(approver.account().id(), approverName), "โทรศัพท์ผู้อนุมัติ");
+        BrowserContext phoneContext = phone.context();
 
         // The recorder records a ขบ02 request.
         BrowserContext recorderContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));

@@ -121,15 +121,8 @@ class RiskBrowserTests extends BrowserTest {
         fixtures.grantMigrated(person.account().id(), Right.RECORDER, office.agency());
         String username = person.account().username().value();
 
-        BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 640)
-                .setIsMobile(true).setHasTouch(true));
-        Page phone = phoneContext.newPage();
-        phone.navigate(base + "/authenticator/#code=" + tokens.activationCode(person.account().id(), username));
-        phone.fill("#device-name", "โทรศัพท์ของฉัน");
-        phone.fill("#pin", "135790");
-        phone.fill("#pin2", "135790");
-        phone.click("#activate");
-        assertThat(phone.locator("#who")).hasAttribute("data-state", "ACTIVE");
+        Page phone = boundWebAuthenticator(base, tokens.activationCode(person.account().id(), username), "โทรศัพท์ของฉัน");
+        BrowserContext phoneContext = phone.context();
 
         BrowserContext thiefContext = browser.newContext();
         Page thief = thiefContext.newPage();

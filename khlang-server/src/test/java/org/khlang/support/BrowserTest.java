@@ -1,6 +1,7 @@
 package org.khlang.support;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
@@ -52,5 +53,23 @@ public abstract class BrowserTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no approval reached the phone");
+    }
+
+    /**
+     * A phone-sized page of the web authenticator, bound with the activation code (PIN 135790) and ACTIVE. The
+     * caller closes the page's context.
+     */
+    protected static Page boundWebAuthenticator(String base, String activationCode, String deviceName) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 640)
+                .setIsMobile(true).setHasTouch(true));
+        Page phone = context.newPage();
+        phone.navigate(base + "/authenticator/#code=" + activationCode);
+        phone.fill("#device-name", deviceName);
+        phone.fill("#pin", "135790");
+        phone.fill("#pin2", "135790");
+        phone.click("#activate");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(phone.locator("#who"))
+                .hasAttribute("data-state", "ACTIVE");
+        return phone;
     }
 }

@@ -77,7 +77,7 @@ class ApprovalRisk {
                 .filter(ref -> ref != null && !ref.isBlank()).toList();
         return new RiskSubject(withdrawal.id(), withdrawal.agencyId(), withdrawal.displayNumber(),
                 withdrawal.hasPayeeList() ? null : withdrawal.payeeId(), withdrawal.total(), invoices,
-                withdrawal.recordedAt(), withdrawal.recordedBy(), withdrawal.approval1By());
+                withdrawal.recordedAt());
     }
 
     /**

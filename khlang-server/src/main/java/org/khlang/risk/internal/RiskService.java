@@ -125,10 +125,9 @@ class RiskService implements RiskChecks {
             case RiskOutcome.Hold hold -> hold.reason();
             case RiskOutcome.Clear clear -> throw new IllegalArgumentException("a clear outcome is not recorded");
         };
-        String fingerprint = sha256(outcome.rule() + "|" + withdrawalId + "|" + accountId + "|" + reason.key());
-        if (outcome.rule().aboutDocument()) {
-            fingerprint = sha256(outcome.rule() + "|" + withdrawalId + "|" + reason.key());
-        }
+        // a document's finding is the same whoever's approval finds it; an approval's is the approver's own
+        String fingerprint = sha256(outcome.rule() + "|" + withdrawalId + "|"
+                + (outcome.rule().aboutDocument() ? "" : accountId + "|") + reason.key());
         return new JdbcRiskFindings.New(agencyId, withdrawalId, number, outcome.rule(),
                 outcome instanceof RiskOutcome.Hold, stage.number(), accountId, reason.th(), reason.en(),
                 json.writeValueAsString(reason.evidence()), fingerprint, now);

@@ -36,20 +36,10 @@ public class RiskFindingsView {
         return new java.util.TreeMap<>(values);
     }
 
-    /** Withdrawal id → how many holds stand on it, for the documents listed. */
-    public Map<Long, Integer> openHolds(Collection<?> documents) {
-        List<Long> ids = documents.stream().map(document -> document instanceof Number number ? number.longValue()
-                : idOf(document)).toList();
+    /** Withdrawal id → how many holds stand on it, for the documents listed (their ids). */
+    public Map<Long, Integer> openHolds(Collection<Long> withdrawalIds) {
         Map<Long, Integer> counts = new HashMap<>();
-        risk.openHolds(ids).forEach(finding -> counts.merge(finding.withdrawalId(), 1, Integer::sum));
+        risk.openHolds(withdrawalIds).forEach(finding -> counts.merge(finding.withdrawalId(), 1, Integer::sum));
         return counts;
-    }
-
-    private static long idOf(Object document) {
-        try {
-            return (long) document.getClass().getMethod("id").invoke(document);
-        } catch (ReflectiveOperationException impossible) {
-            throw new IllegalArgumentException("a document without an id: " + document.getClass(), impossible);
-        }
     }
 }

@@ -28,7 +28,7 @@ class H2RiskFactsTests {
         RiskFacts facts = new RiskFacts(jdbc, RiskProperties.defaults());
         Instant now = Instant.parse("2026-12-08T03:00:00Z");
         RiskSubject subject = new RiskSubject(11, 1, "ขบ02-2570-000011", 1L, new BigDecimal("5000.00"),
-                List.of("IV-1"), now, 5, 6L);
+                List.of("IV-1"), now);
         Facts.Documents documents = facts.documents(List.of(subject), now);
         assertThat(documents.bankChanges()).isEmpty();
         assertThat(documents.sharedAccounts()).isEmpty();

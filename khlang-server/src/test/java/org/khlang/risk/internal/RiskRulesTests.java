@@ -25,7 +25,7 @@ class RiskRulesTests {
 
     static RiskSubject document(long id, String amount, String... invoices) {
         return new RiskSubject(id, 1, "ขบ02-2570-" + id, PAYEE, new BigDecimal(amount), List.of(invoices),
-                NOW.minus(Duration.ofHours(1)), 11, 12L);
+                NOW.minus(Duration.ofHours(1)));
     }
 
     static Facts.OtherDocument other(long id, String amount, Instant recordedAt, String invoice) {
